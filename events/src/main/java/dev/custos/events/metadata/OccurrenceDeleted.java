@@ -1,0 +1,32 @@
+package dev.custos.events.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.custos.events.Require;
+
+/**
+ * A Grafeas occurrence deleted from the metadata service. On the compacted topics the producer
+ * follows it with a tombstone (same key, null value), so that compaction eventually drops the
+ * occurrence. Event type {@code dev.custos.metadata.occurrence.deleted}.
+ *
+ * @param occurrenceName the occurrence name, {@code projects/<project>/occurrences/<id>}
+ * @param kind the occurrence kind
+ * @param resourceUri the URI of the resource the occurrence is about
+ * @param noteName the note name, {@code projects/<project>/notes/<id>}
+ * @param occurrence the occurrence as it was before the deletion, in Grafeas v1 REST JSON
+ */
+public record OccurrenceDeleted(
+    String occurrenceName,
+    OccurrenceKind kind,
+    String resourceUri,
+    String noteName,
+    JsonNode occurrence)
+    implements OccurrenceEvent {
+
+  public OccurrenceDeleted {
+    Require.resourceName(occurrenceName, "occurrences", "occurrenceName");
+    Require.present(kind, "kind");
+    Require.text(resourceUri, "resourceUri");
+    Require.resourceName(noteName, "notes", "noteName");
+    Require.jsonObject(occurrence, "occurrence");
+  }
+}
