@@ -1,0 +1,18 @@
+package dev.custos.audit;
+
+/**
+ * Keys of the key/value pairs that the audit service adds to its log events. Log queries filter on
+ * these names, so a key keeps its name once it ships.
+ */
+// NOTE: slf4j-jboss-logmanager 2.0.2 does not implement SLF4J's LoggingEventAware, so SLF4J 2.0.17
+// writes the key/value pairs as "key=value" words in front of the message, in JSON output too.
+public final class LogKeys {
+  public static final String SERVICE = "service";
+  public static final String VERSION = "version";
+  public static final String LOG_ORIGIN = "logOrigin";
+  public static final String CHECKPOINT_INTERVAL_MS = "checkpointIntervalMs";
+  public static final String DIGEST = "digest";
+  public static final String CE_ID = "ceId";
+
+  private LogKeys() {}
+}

@@ -1,0 +1,56 @@
+package dev.custos.metadata;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Validates the metadata service's settings at startup and logs their effective values. */
+@ApplicationScoped
+public class StartupSettingsCheck {
+  private static final Logger log = LoggerFactory.getLogger(StartupSettingsCheck.class);
+
+  private final MetadataConfig config;
+  private final String serviceName;
+  private final String serviceVersion;
+
+  StartupSettingsCheck(
+      MetadataConfig config,
+      @ConfigProperty(name = "quarkus.application.name") String serviceName,
+      @ConfigProperty(name = "quarkus.application.version") String serviceVersion) {
+    this.config = config;
+    this.serviceName = serviceName;
+    this.serviceVersion = serviceVersion;
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    validate(config);
+
+    log.atInfo()
+        .addKeyValue(LogKeys.SERVICE, serviceName)
+        .addKeyValue(LogKeys.VERSION, serviceVersion)
+        .addKeyValue(LogKeys.PAGE_SIZE_DEFAULT, config.pageSizeDefault())
+        .addKeyValue(LogKeys.PAGE_SIZE_MAX, config.pageSizeMax())
+        .log("Metadata service settings loaded");
+  }
+
+  /**
+   * Throws {@link IllegalStateException}, which stops the startup, when a page size is not positive
+   * or the default page size exceeds the maximum.
+   */
+  static void validate(MetadataConfig config) {
+    if (config.pageSizeMax() < 1) {
+      throw new IllegalStateException(
+          "custos.metadata.page-size-max must be at least 1, but is " + config.pageSizeMax());
+    }
+    if (config.pageSizeDefault() < 1 || config.pageSizeDefault() > config.pageSizeMax()) {
+      throw new IllegalStateException(
+          "custos.metadata.page-size-default must be between 1 and custos.metadata.page-size-max ("
+              + config.pageSizeMax()
+              + "), but is "
+              + config.pageSizeDefault());
+    }
+  }
+}
