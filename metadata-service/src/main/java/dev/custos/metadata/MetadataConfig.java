@@ -2,6 +2,8 @@ package dev.custos.metadata;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.Optional;
+import java.util.Set;
 
 /** Settings of the metadata service, under {@code custos.metadata}. */
 @ConfigMapping(prefix = "custos.metadata")
@@ -14,4 +16,10 @@ public interface MetadataConfig {
   /** Maximum number of entries in one page of a list call. */
   @WithDefault("1000")
   int pageSizeMax();
+
+  /**
+   * SHA-256 hashes, as 64 lowercase hex digits, of the bearer tokens that the {@code /v1} API
+   * accepts. Empty by default, which rejects every API request.
+   */
+  Optional<Set<String>> tokens();
 }

@@ -1,5 +1,6 @@
 package dev.custos.metadata;
 
+import dev.custos.metadata.auth.ApiTokens;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -13,14 +14,17 @@ public class StartupSettingsCheck {
   private static final Logger log = LoggerFactory.getLogger(StartupSettingsCheck.class);
 
   private final MetadataConfig config;
+  private final ApiTokens tokens;
   private final String serviceName;
   private final String serviceVersion;
 
   StartupSettingsCheck(
       MetadataConfig config,
+      ApiTokens tokens,
       @ConfigProperty(name = "quarkus.application.name") String serviceName,
       @ConfigProperty(name = "quarkus.application.version") String serviceVersion) {
     this.config = config;
+    this.tokens = tokens;
     this.serviceName = serviceName;
     this.serviceVersion = serviceVersion;
   }
@@ -33,7 +37,12 @@ public class StartupSettingsCheck {
         .addKeyValue(LogKeys.VERSION, serviceVersion)
         .addKeyValue(LogKeys.PAGE_SIZE_DEFAULT, config.pageSizeDefault())
         .addKeyValue(LogKeys.PAGE_SIZE_MAX, config.pageSizeMax())
+        .addKeyValue(LogKeys.TOKEN_COUNT, tokens.count())
         .log("Metadata service settings loaded");
+    if (tokens.count() == 0) {
+      log.atWarn()
+          .log("No API token configured in custos.metadata.tokens, so every /v1 request gets 401");
+    }
   }
 
   /**

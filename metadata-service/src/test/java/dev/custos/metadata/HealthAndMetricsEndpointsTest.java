@@ -5,11 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.custos.embedded.EmbeddedServersResource;
 import dev.custos.metadata.health.ConfigurationReadinessCheck;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(EmbeddedServersResource.class)
 class HealthAndMetricsEndpointsTest {
   private static final String CONFIGURATION_CHECK =
       "checks.find { it.name == '" + ConfigurationReadinessCheck.NAME + "' }";
@@ -31,6 +34,19 @@ class HealthAndMetricsEndpointsTest {
         .body(CONFIGURATION_CHECK + ".status", equalTo("UP"))
         .body(CONFIGURATION_CHECK + ".data.service", equalTo("custos-metadata"))
         .body(CONFIGURATION_CHECK + ".data.pageSizeMax", equalTo(1000));
+  }
+
+  @Test
+  void readinessChecksDatabase() {
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.name", hasItem("Reactive PostgreSQL connections health check"))
+        .body(
+            "checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status",
+            equalTo("UP"));
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.custos.metadata;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class StartupSettingsCheckTest {
@@ -42,5 +44,10 @@ class StartupSettingsCheckTest {
         .hasMessageContaining("custos.metadata.page-size-max");
   }
 
-  private record Settings(int pageSizeDefault, int pageSizeMax) implements MetadataConfig {}
+  private record Settings(int pageSizeDefault, int pageSizeMax) implements MetadataConfig {
+    @Override
+    public Optional<Set<String>> tokens() {
+      return Optional.empty();
+    }
+  }
 }

@@ -1,0 +1,47 @@
+package dev.custos.metadata.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * Builds responses with the Google API error body that Grafeas clients parse: {@code
+ * {"error":{"code":400,"message":"...","status":"INVALID_ARGUMENT"}}}.
+ */
+public final class ErrorResponses {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private ErrorResponses() {}
+
+  public static Response of(ErrorStatus status, String message) {
+    return of(status.httpStatus(), status, message);
+  }
+
+  /**
+   * Builds an error response whose HTTP status differs from the usual one of {@code status}, for
+   * HTTP errors such as 405 that have no status of their own.
+   */
+  public static Response of(int httpStatus, ErrorStatus status, String message) {
+    Response.ResponseBuilder response =
+        Response.status(httpStatus)
+            .type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(body(httpStatus, status, message));
+    if (status == ErrorStatus.UNAUTHENTICATED) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+
+    return response.build();
+  }
+
+  static String body(int httpStatus, ErrorStatus status, String message) {
+    ObjectNode root = MAPPER.createObjectNode();
+    ObjectNode error = root.putObject("error");
+    error.put("code", httpStatus);
+    error.put("message", message);
+    error.put("status", status.name());
+
+    return root.toString();
+  }
+}

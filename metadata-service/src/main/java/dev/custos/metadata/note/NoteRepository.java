@@ -1,0 +1,78 @@
+package dev.custos.metadata.note;
+
+import dev.custos.metadata.grafeas.NoteName;
+import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ServerTime;
+import io.grafeas.v1.Note;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Reads and writes {@code notes} with native SQL inside the caller's session and transaction. The
+ * body is bound as text and cast to JSONB in SQL, and read back as text.
+ */
+@ApplicationScoped
+public class NoteRepository {
+
+  public Uni<Void> insert(Mutiny.Session session, NoteName name, Note note, String body) {
+    return session
+        .createNativeQuery(
+            "INSERT INTO notes (name, project, kind, body, create_time, update_time)"
+                + " VALUES (:name, :project, :kind, CAST(CAST(:body AS text) AS jsonb),"
+                + " :createTime, :updateTime)")
+        .setParameter("name", name.toString())
+        .setParameter("project", name.project().toString())
+        .setParameter("kind", note.getKind().name())
+        .setParameter("body", body)
+        .setParameter("createTime", ServerTime.toOffsetDateTime(note.getCreateTime()))
+        .setParameter("updateTime", ServerTime.toOffsetDateTime(note.getUpdateTime()))
+        .executeUpdate()
+        .replaceWithVoid();
+  }
+
+  /** Returns the note's JSON, or null when it does not exist. */
+  public Uni<String> findBody(Mutiny.Session session, NoteName name) {
+    return session
+        .createNativeQuery("SELECT CAST(body AS text) FROM notes WHERE name = :name", String.class)
+        .setParameter("name", name.toString())
+        .getSingleResultOrNull();
+  }
+
+  /** Returns the note's kind name, or null when it does not exist. */
+  public Uni<String> findKind(Mutiny.Session session, NoteName name) {
+    return session
+        .createNativeQuery("SELECT kind FROM notes WHERE name = :name", String.class)
+        .setParameter("name", name.toString())
+        .getSingleResultOrNull();
+  }
+
+  /** Returns the JSON of up to {@code limit} of the project's notes, oldest first. */
+  public Uni<List<String>> listBodies(Mutiny.Session session, ProjectName project, int limit) {
+    return session
+        .createNativeQuery(
+            "SELECT CAST(body AS text) FROM notes WHERE project = :project"
+                + " ORDER BY create_time, name LIMIT :limit",
+            String.class)
+        .setParameter("project", project.toString())
+        .setParameter("limit", (long) limit)
+        .getResultList();
+  }
+
+  /** Deletes the note and returns the number of rows deleted, 0 or 1. */
+  public Uni<Integer> delete(Mutiny.Session session, NoteName name) {
+    return session
+        .createNativeQuery("DELETE FROM notes WHERE name = :name")
+        .setParameter("name", name.toString())
+        .executeUpdate();
+  }
+
+  /** Returns how many occurrences, in any project, reference the note. */
+  public Uni<Long> countOccurrences(Mutiny.Session session, NoteName name) {
+    return session
+        .createNativeQuery("SELECT count(*) FROM occurrences WHERE note_name = :name", Long.class)
+        .setParameter("name", name.toString())
+        .getSingleResult();
+  }
+}

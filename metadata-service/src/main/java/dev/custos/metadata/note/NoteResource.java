@@ -1,0 +1,51 @@
+package dev.custos.metadata.note;
+
+import dev.custos.metadata.api.PageRequests;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Grafeas notes over REST, under {@code /v1/projects/{project}/notes}. */
+@Path("/v1/projects/{project}/notes")
+@Produces(MediaType.APPLICATION_JSON)
+public class NoteResource {
+  private final NoteService notes;
+  private final PageRequests pages;
+
+  NoteResource(NoteService notes, PageRequests pages) {
+    this.notes = notes;
+    this.pages = pages;
+  }
+
+  @POST
+  public Uni<String> create(@RestPath String project, @RestQuery String noteId, String body) {
+    return notes.create(project, noteId, body);
+  }
+
+  @GET
+  public Uni<String> list(
+      @RestPath String project,
+      @RestQuery String pageSize,
+      @RestQuery String pageToken,
+      @RestQuery String filter) {
+    return notes.list(project, pages.pageSize(pageSize, pageToken, filter));
+  }
+
+  @GET
+  @Path("{note}")
+  public Uni<String> get(@RestPath String project, @RestPath String note) {
+    return notes.get(project, note);
+  }
+
+  @DELETE
+  @Path("{note}")
+  public Uni<String> delete(@RestPath String project, @RestPath String note) {
+    return notes.delete(project, note);
+  }
+}

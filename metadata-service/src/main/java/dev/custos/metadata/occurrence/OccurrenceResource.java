@@ -1,0 +1,51 @@
+package dev.custos.metadata.occurrence;
+
+import dev.custos.metadata.api.PageRequests;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/** Grafeas occurrences over REST, under {@code /v1/projects/{project}/occurrences}. */
+@Path("/v1/projects/{project}/occurrences")
+@Produces(MediaType.APPLICATION_JSON)
+public class OccurrenceResource {
+  private final OccurrenceService occurrences;
+  private final PageRequests pages;
+
+  OccurrenceResource(OccurrenceService occurrences, PageRequests pages) {
+    this.occurrences = occurrences;
+    this.pages = pages;
+  }
+
+  @POST
+  public Uni<String> create(@RestPath String project, String body) {
+    return occurrences.create(project, body);
+  }
+
+  @GET
+  public Uni<String> list(
+      @RestPath String project,
+      @RestQuery String pageSize,
+      @RestQuery String pageToken,
+      @RestQuery String filter) {
+    return occurrences.list(project, pages.pageSize(pageSize, pageToken, filter));
+  }
+
+  @GET
+  @Path("{occurrence}")
+  public Uni<String> get(@RestPath String project, @RestPath String occurrence) {
+    return occurrences.get(project, occurrence);
+  }
+
+  @DELETE
+  @Path("{occurrence}")
+  public Uni<String> delete(@RestPath String project, @RestPath String occurrence) {
+    return occurrences.delete(project, occurrence);
+  }
+}

@@ -1,0 +1,223 @@
+package dev.custos.metadata.occurrence;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Timestamp;
+import dev.custos.events.metadata.OccurrenceCreated;
+import dev.custos.events.metadata.OccurrenceDeleted;
+import dev.custos.events.metadata.OccurrenceKind;
+import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.grafeas.Kinds;
+import dev.custos.metadata.grafeas.LegacyShapes;
+import dev.custos.metadata.grafeas.NoteName;
+import dev.custos.metadata.grafeas.OccurrenceName;
+import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ProtoJson;
+import dev.custos.metadata.grafeas.ServerTime;
+import dev.custos.metadata.note.NoteRepository;
+import dev.custos.metadata.outbox.OutboxWriter;
+import dev.custos.metadata.project.ProjectRepository;
+import io.grafeas.v1.ListOccurrencesResponse;
+import io.grafeas.v1.NoteKind;
+import io.grafeas.v1.Occurrence;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Grafeas occurrences: create, get, list and delete. Every create and delete also appends its
+ * {@code OccurrenceCreated} or {@code OccurrenceDeleted} event to the outbox in the same
+ * transaction.
+ */
+@ApplicationScoped
+public class OccurrenceService {
+  private final Mutiny.SessionFactory sessions;
+  private final ProjectRepository projects;
+  private final NoteRepository notes;
+  private final OccurrenceRepository occurrences;
+  private final OutboxWriter outbox;
+
+  OccurrenceService(
+      Mutiny.SessionFactory sessions,
+      ProjectRepository projects,
+      NoteRepository notes,
+      OccurrenceRepository occurrences,
+      OutboxWriter outbox) {
+    this.sessions = sessions;
+    this.projects = projects;
+    this.notes = notes;
+    this.occurrences = occurrences;
+    this.outbox = outbox;
+  }
+
+  /**
+   * Creates an occurrence with a generated id in project {@code projectId}, from a v1 or
+   * 2017-shaped body. The server sets {@code name}, {@code kind}, {@code createTime} and {@code
+   * updateTime}.
+   */
+  public Uni<String> create(String projectId, String body) {
+    OccurrenceName name = OccurrenceName.of(projectId, UUID.randomUUID().toString());
+    Occurrence occurrence = parseCreateRequest(name, body);
+    NoteName note = NoteName.parse(occurrence.getNoteName(), "noteName");
+    String json = ProtoJson.print(occurrence);
+
+    return sessions
+        .withTransaction(session -> insertWithEvent(session, name, note, occurrence, json))
+        .map(ignored -> json);
+  }
+
+  public Uni<String> get(String projectId, String occurrenceId) {
+    OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
+
+    return sessions
+        .withSession(session -> occurrences.findBody(session, name))
+        .map(body -> requireFound(body, name))
+        .map(body -> ProtoJson.print(toOccurrence(body)));
+  }
+
+  /** Lists up to {@code limit} of the project's occurrences, oldest first. */
+  public Uni<String> list(String projectId, int limit) {
+    ProjectName project = ProjectName.of(projectId);
+
+    return sessions
+        .withSession(session -> listInProject(session, project, limit))
+        .map(OccurrenceService::renderList);
+  }
+
+  public Uni<String> delete(String projectId, String occurrenceId) {
+    OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
+
+    return sessions.withTransaction(session -> deleteWithEvent(session, name)).map(ignored -> "{}");
+  }
+
+  static Occurrence parseCreateRequest(OccurrenceName name, String body) {
+    ObjectNode request = ProtoJson.readObject(body, "occurrence");
+    LegacyShapes.upgradeOccurrence(request);
+    Occurrence.Builder occurrence = ProtoJson.merge(request, Occurrence.newBuilder(), "occurrence");
+    NoteKind kind = Kinds.of(occurrence);
+    requireResourceUri(occurrence);
+    NoteName.parse(occurrence.getNoteName(), "noteName");
+    Timestamp now = ServerTime.toTimestamp(ServerTime.now());
+
+    return occurrence
+        .setKind(kind)
+        .setName(name.toString())
+        .setCreateTime(now)
+        .setUpdateTime(now)
+        .build();
+  }
+
+  private Uni<Void> insertWithEvent(
+      Mutiny.Session session,
+      OccurrenceName name,
+      NoteName note,
+      Occurrence occurrence,
+      String json) {
+    return projects
+        .requireExists(session, name.project())
+        .chain(() -> notes.findKind(session, note))
+        .invoke(noteKind -> requireMatchingNote(noteKind, note, occurrence.getKind()))
+        .chain(() -> occurrences.insert(session, name, note, occurrence, json))
+        .chain(() -> outbox.append(session, created(occurrence)));
+  }
+
+  private Uni<Void> deleteWithEvent(Mutiny.Session session, OccurrenceName name) {
+    return occurrences
+        .findBody(session, name)
+        .map(body -> toOccurrence(requireFound(body, name)))
+        .call(occurrence -> deleteExisting(session, name))
+        .chain(occurrence -> outbox.append(session, deleted(occurrence)));
+  }
+
+  /** Deletes the row, and fails with NOT_FOUND when a concurrent request deleted it first. */
+  private Uni<Integer> deleteExisting(Mutiny.Session session, OccurrenceName name) {
+    return occurrences.delete(session, name).invoke(deleted -> requireDeleted(deleted, name));
+  }
+
+  private Uni<List<String>> listInProject(Mutiny.Session session, ProjectName project, int limit) {
+    return projects
+        .requireExists(session, project)
+        .chain(() -> occurrences.listBodies(session, project, limit));
+  }
+
+  private static void requireResourceUri(Occurrence.Builder occurrence) {
+    if (occurrence.getResourceUri().isBlank()) {
+      throw new InvalidArgumentException(
+          "resourceUri is required: the URI of the resource the occurrence is about, such as"
+              + " https://registry.example.com/app@sha256:<digest>");
+    }
+  }
+
+  /**
+   * Checks that the note exists and has the occurrence's kind, since an occurrence of one kind
+   * under a note of another could not be interpreted.
+   */
+  private static void requireMatchingNote(String noteKind, NoteName note, NoteKind kind) {
+    if (noteKind == null) {
+      throw new InvalidArgumentException(
+          "Invalid noteName: note " + note + " does not exist. Create the note first");
+    }
+    if (!noteKind.equals(kind.name())) {
+      throw new InvalidArgumentException(
+          "The occurrence is "
+              + kind
+              + " but note "
+              + note
+              + " is "
+              + noteKind
+              + "; an occurrence must have its note's kind");
+    }
+  }
+
+  private static void requireDeleted(int deletedRows, OccurrenceName name) {
+    if (deletedRows == 0) {
+      throw new ResourceNotFoundException("Occurrence " + name + " not found");
+    }
+  }
+
+  private static String requireFound(String body, OccurrenceName name) {
+    if (body == null) {
+      throw new ResourceNotFoundException("Occurrence " + name + " not found");
+    }
+
+    return body;
+  }
+
+  private static OccurrenceCreated created(Occurrence occurrence) {
+    return new OccurrenceCreated(
+        occurrence.getName(),
+        eventKind(occurrence.getKind()),
+        occurrence.getResourceUri(),
+        occurrence.getNoteName(),
+        ProtoJson.printTree(occurrence));
+  }
+
+  private static OccurrenceDeleted deleted(Occurrence occurrence) {
+    return new OccurrenceDeleted(
+        occurrence.getName(),
+        eventKind(occurrence.getKind()),
+        occurrence.getResourceUri(),
+        occurrence.getNoteName(),
+        ProtoJson.printTree(occurrence));
+  }
+
+  /** Maps the Grafeas kind to the event enum, which lists the same names. */
+  private static OccurrenceKind eventKind(NoteKind kind) {
+    return OccurrenceKind.valueOf(kind.name());
+  }
+
+  private static Occurrence toOccurrence(String storedJson) {
+    return ProtoJson.mergeStored(storedJson, Occurrence.newBuilder()).build();
+  }
+
+  private static String renderList(List<String> bodies) {
+    ListOccurrencesResponse.Builder response = ListOccurrencesResponse.newBuilder();
+    for (String body : bodies) {
+      response.addOccurrences(toOccurrence(body));
+    }
+
+    return ProtoJson.print(response);
+  }
+}

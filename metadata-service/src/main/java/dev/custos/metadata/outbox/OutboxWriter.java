@@ -1,0 +1,36 @@
+package dev.custos.metadata.outbox;
+
+import dev.custos.events.EventJson;
+import dev.custos.events.EventType;
+import dev.custos.events.metadata.OccurrenceEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Appends events to the {@code outbox} table inside the caller's transaction, so that an event is
+ * stored if and only if the change it reports commits. The payload is the event record in the
+ * shared {@link EventJson} form, and the aggregate name is the record's Kafka key.
+ */
+// NOTE: nothing publishes outbox rows yet. The relay that will read rows with a null published_at
+// in id order, send them to metadata.occurrences (and attestation kinds also to
+// metadata.attestations, per EventType.topicsFor) and set published_at belongs in this package.
+@ApplicationScoped
+public class OutboxWriter {
+  private final EventJson eventJson = new EventJson();
+
+  public Uni<Void> append(Mutiny.Session session, OccurrenceEvent event) {
+    String payload = new String(eventJson.write(event), StandardCharsets.UTF_8);
+
+    return session
+        .createNativeQuery(
+            "INSERT INTO outbox (aggregate_name, event_type, payload)"
+                + " VALUES (:aggregateName, :eventType, CAST(CAST(:payload AS text) AS jsonb))")
+        .setParameter("aggregateName", event.key())
+        .setParameter("eventType", EventType.of(event).type())
+        .setParameter("payload", payload)
+        .executeUpdate()
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,148 @@
+package dev.custos.metadata.project;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.custos.metadata.api.AlreadyExistsException;
+import dev.custos.metadata.api.FailedPreconditionException;
+import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ProtoJson;
+import dev.custos.metadata.grafeas.ServerTime;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Projects, which contain notes and occurrences. The Grafeas artifact has no projects service, so
+ * the JSON here is the Grafeas project resource written by hand: {@code {"name":"projects/p"}}.
+ */
+@ApplicationScoped
+public class ProjectService {
+  private final Mutiny.SessionFactory sessions;
+  private final ProjectRepository projects;
+
+  ProjectService(Mutiny.SessionFactory sessions, ProjectRepository projects) {
+    this.sessions = sessions;
+    this.projects = projects;
+  }
+
+  /** Creates the project that the body {@code {"name":"projects/<id>"}} names. */
+  public Uni<String> create(String body) {
+    ProjectName name = parseCreateRequest(body);
+    ProjectEntity project =
+        new ProjectEntity(name.toString(), ServerTime.toOffsetDateTime(ServerTime.now()));
+
+    return sessions
+        .withTransaction(session -> insertNew(session, name, project))
+        .map(ignored -> render(project));
+  }
+
+  public Uni<String> get(String projectId) {
+    ProjectName name = ProjectName.of(projectId);
+
+    return sessions
+        .withSession(session -> projects.find(session, name))
+        .map(project -> requireFound(project, name))
+        .map(ProjectService::render);
+  }
+
+  /** Lists up to {@code limit} projects, oldest first. */
+  public Uni<String> list(int limit) {
+    return sessions
+        .withSession(session -> projects.list(session, limit))
+        .map(ProjectService::renderList);
+  }
+
+  /**
+   * Deletes an empty project.
+   *
+   * @throws FailedPreconditionException (in the returned Uni) if the project still contains notes
+   *     or occurrences
+   */
+  public Uni<String> delete(String projectId) {
+    ProjectName name = ProjectName.of(projectId);
+
+    return sessions.withTransaction(session -> deleteEmpty(session, name)).map(ignored -> "{}");
+  }
+
+  private Uni<Void> insertNew(Mutiny.Session session, ProjectName name, ProjectEntity project) {
+    return projects
+        .exists(session, name)
+        .invoke(exists -> requireAbsent(exists, name))
+        .chain(() -> projects.insert(session, project));
+  }
+
+  private Uni<Void> deleteEmpty(Mutiny.Session session, ProjectName name) {
+    return projects
+        .find(session, name)
+        .map(project -> requireFound(project, name))
+        .call(project -> requireEmpty(session, name))
+        .chain(project -> projects.delete(session, project));
+  }
+
+  private Uni<Long> requireEmpty(Mutiny.Session session, ProjectName name) {
+    return projects
+        .countContents(session, name)
+        .invoke(
+            count -> {
+              if (count > 0) {
+                throw new FailedPreconditionException(
+                    "Project "
+                        + name
+                        + " still contains "
+                        + count
+                        + " notes and occurrences. Delete them first");
+              }
+            });
+  }
+
+  private static ProjectName parseCreateRequest(String body) {
+    ObjectNode request = ProtoJson.readObject(body, "project");
+    List<String> unknown = new ArrayList<>();
+    request.fieldNames().forEachRemaining(unknown::add);
+    unknown.remove("name");
+    if (!unknown.isEmpty()) {
+      throw new InvalidArgumentException(
+          "Unknown fields in project: " + unknown + "; a project has only name");
+    }
+    if (request.has("name") && !request.get("name").isTextual()) {
+      throw new InvalidArgumentException("Project name must be a string, as in projects/{project}");
+    }
+
+    return ProjectName.parse(request.path("name").asText(null), "project name");
+  }
+
+  private static void requireAbsent(boolean exists, ProjectName name) {
+    if (exists) {
+      throw new AlreadyExistsException("Project " + name + " already exists");
+    }
+  }
+
+  private static ProjectEntity requireFound(ProjectEntity project, ProjectName name) {
+    if (project == null) {
+      throw new ResourceNotFoundException("Project " + name + " not found");
+    }
+
+    return project;
+  }
+
+  private static ObjectNode toJson(ProjectEntity project) {
+    return JsonNodeFactory.instance.objectNode().put("name", project.name());
+  }
+
+  private static String render(ProjectEntity project) {
+    return toJson(project).toString();
+  }
+
+  private static String renderList(List<ProjectEntity> page) {
+    ObjectNode response = JsonNodeFactory.instance.objectNode();
+    ArrayNode entries = response.putArray("projects");
+    page.forEach(project -> entries.add(toJson(project)));
+
+    return response.toString();
+  }
+}
