@@ -1,0 +1,21 @@
+package dev.custos.admission.decision;
+
+/** Reason code of a decision, one of a fixed set for metrics and logs. */
+public enum DecisionReason {
+  /** The namespace is exempt from the policy. */
+  EXEMPT_NAMESPACE,
+  /** The object carries the breakglass annotation with the value {@code "true"}. */
+  BREAKGLASS,
+  /** DELETE and CONNECT run no image. */
+  OPERATION_NOT_CHECKED,
+  /** The request runs no new image, for example a status update. */
+  NO_IMAGES,
+  /** Every image passed the policy. */
+  POLICY_ALLOWED,
+  /** At least one image failed the policy, and the rule enforces. */
+  POLICY_DENIED,
+  /** The object could not be decoded, and the rule enforces. */
+  OBJECT_UNDECODABLE,
+  /** The policy would deny, but the rule is in dry run, so the request is admitted. */
+  DRY_RUN
+}
