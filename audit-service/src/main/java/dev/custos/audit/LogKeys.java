@@ -13,6 +13,10 @@ public final class LogKeys {
   public static final String CHECKPOINT_INTERVAL_MS = "checkpointIntervalMs";
   public static final String DIGEST = "digest";
   public static final String CE_ID = "ceId";
+  public static final String TREE_SIZE = "treeSize";
+  public static final String STORED_TREE_SIZE = "storedTreeSize";
+  public static final String APPENDED_COUNT = "appendedCount";
+  public static final String DUPLICATE_COUNT = "duplicateCount";
 
   private LogKeys() {}
 }

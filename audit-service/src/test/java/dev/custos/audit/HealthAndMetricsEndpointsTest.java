@@ -6,11 +6,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.custos.audit.health.ConfigurationReadinessCheck;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(AuditDatabaseResource.class)
 class HealthAndMetricsEndpointsTest {
+  private static final String DATABASE_CHECK = "Database connections health check";
   private static final String CONFIGURATION_CHECK =
       "checks.find { it.name == '" + ConfigurationReadinessCheck.NAME + "' }";
 
@@ -20,7 +23,7 @@ class HealthAndMetricsEndpointsTest {
   }
 
   @Test
-  void readinessIsUpWithConfigurationCheck() {
+  void readinessIsUpWithConfigurationAndDatabaseChecks() {
     given()
         .when()
         .get("/q/health/ready")
@@ -28,6 +31,7 @@ class HealthAndMetricsEndpointsTest {
         .statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.name", hasItem(ConfigurationReadinessCheck.NAME))
+        .body("checks.name", hasItem(DATABASE_CHECK))
         .body(CONFIGURATION_CHECK + ".status", equalTo("UP"))
         .body(CONFIGURATION_CHECK + ".data.service", equalTo("custos-audit"))
         .body(CONFIGURATION_CHECK + ".data.logOrigin", equalTo("custos.example/audit"));
