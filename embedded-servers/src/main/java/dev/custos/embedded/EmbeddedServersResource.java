@@ -1,9 +1,6 @@
 package dev.custos.embedded;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -30,7 +27,7 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
     String database = "custos_" + isolationId;
     String port = servers.get(SharedServers.POSTGRES_PORT);
     String jdbcUrl = "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
-    createDatabase("jdbc:postgresql://127.0.0.1:" + port + "/postgres", database);
+    SharedServers.createDatabaseFromSystemLoader(database);
 
     infrastructure =
         new TestInfrastructure(
@@ -49,15 +46,6 @@ public class EmbeddedServersResource implements QuarkusTestResourceLifecycleMana
     config.put("quarkus.datasource.username", PostgresServer.SUPERUSER);
     config.put("quarkus.devservices.enabled", "false");
     return config;
-  }
-
-  private static void createDatabase(String serverUrl, String database) {
-    try (Connection connection =
-        DriverManager.getConnection(serverUrl, PostgresServer.SUPERUSER, "")) {
-      Databases.createIfMissing(connection, database);
-    } catch (SQLException e) {
-      throw new EmbeddedServerException("creating test database " + database + " failed", e);
-    }
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.custos.embedded;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,14 +36,37 @@ public final class SharedServers {
         ISOLATION_ID, Integer.toString(NEXT_ISOLATION_ID.incrementAndGet()));
   }
 
+  /**
+   * Creates {@code database} on the shared PostgreSQL server. Called reflectively through the
+   * system class loader, where the JDBC driver is registered with {@code DriverManager}; a Quarkus
+   * test loader holds its own copy of the driver, which {@code DriverManager} refuses.
+   */
+  public static void createDatabase(String database) {
+    EmbeddedServers.shared().postgres().createDatabase(database);
+  }
+
   @SuppressWarnings("unchecked")
   static Map<String, String> acquireFromSystemLoader() {
+    return (Map<String, String>) invokeInSystemLoader("acquire", new Class<?>[0]);
+  }
+
+  static void createDatabaseFromSystemLoader(String database) {
+    invokeInSystemLoader("createDatabase", new Class<?>[] {String.class}, database);
+  }
+
+  private static Object invokeInSystemLoader(
+      String method, Class<?>[] parameterTypes, Object... arguments) {
     try {
       Class<?> owner =
           Class.forName(SharedServers.class.getName(), true, ClassLoader.getSystemClassLoader());
-      return (Map<String, String>) owner.getMethod("acquire").invoke(null);
+      return owner.getMethod(method, parameterTypes).invoke(null, arguments);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw new EmbeddedServerException("embedded servers: " + method + " failed", e.getCause());
     } catch (ReflectiveOperationException e) {
-      throw new EmbeddedServerException("starting the shared embedded servers failed", e);
+      throw new EmbeddedServerException("embedded servers: " + method + " failed", e);
     }
   }
 }
