@@ -13,6 +13,16 @@ public final class LogKeys {
   public static final String PUBLISH_TIMEOUT_MS = "publishTimeoutMs";
   public static final String DIGEST = "digest";
   public static final String CE_ID = "ceId";
+  public static final String REGISTRY = "registry";
+  public static final String REGISTRY_COUNT = "registryCount";
+  public static final String REGISTRY_HOST = "registryHost";
+  public static final String REGISTRY_EVENT_ID = "registryEventId";
+  public static final String STATUS = "status";
+  public static final String REASON = "reason";
+  public static final String JSON_PATH = "jsonPath";
+  public static final String PUBLISHED = "published";
+  public static final String ATTACHED_ARTIFACTS = "attachedArtifacts";
+  public static final String IGNORED = "ignored";
 
   private LogKeys() {}
 }

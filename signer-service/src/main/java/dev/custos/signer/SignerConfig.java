@@ -2,7 +2,10 @@ package dev.custos.signer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the signer service, under {@code custos.signer}. */
 @ConfigMapping(prefix = "custos.signer")
@@ -18,4 +21,67 @@ public interface SignerConfig {
    */
   @WithDefault("5s")
   Duration publishTimeout();
+
+  /**
+   * Registries whose push webhooks the service accepts, by the name in the endpoint path {@code
+   * /webhooks/registry/<name>}. Empty by default, which rejects every webhook request.
+   */
+  Map<String, Registry> registries();
+
+  /** One registry's webhook endpoint, under {@code custos.signer.registries.<name>}. */
+  interface Registry {
+    /**
+     * Registry host that every pushed reference gets, such as {@code registry.example.com:5000}.
+     * The host is never taken from the request.
+     */
+    String host();
+
+    /** Credential scheme of the registry: a bearer token or a header of its own. */
+    @WithDefault("bearer")
+    CredentialScheme scheme();
+
+    /**
+     * Name of the header whose whole value is the shared secret, required with the {@code
+     * shared-secret-header} scheme.
+     */
+    Optional<String> secretHeader();
+
+    /** The bearer token or the shared secret. */
+    SecretReference secret();
+
+    /** HMAC-SHA256 body signature that the registry sends in addition to the credential. */
+    Optional<BodySignature> hmac();
+  }
+
+  /** Ways a registry presents its credential. */
+  enum CredentialScheme {
+    /** {@code Authorization: Bearer <token>}, which Distribution and Harbor can both send. */
+    BEARER,
+    /** {@code <secret-header>: <secret>}, the whole header value being the secret. */
+    SHARED_SECRET_HEADER
+  }
+
+  /** HMAC-SHA256 signature of the raw request body, under {@code hmac}. */
+  interface BodySignature {
+    /** Header that carries the signature as {@code <hex>} or {@code sha256=<hex>}. */
+    String header();
+
+    /** The HMAC key, used as its UTF-8 bytes. */
+    SecretReference key();
+  }
+
+  /**
+   * Source of a secret, of which exactly one is set. An environment variable or a file keeps the
+   * secret out of the configuration, and {@code value} is meant for development.
+   */
+  interface SecretReference {
+    /** Name of an environment variable that contains the secret. */
+    Optional<String> env();
+
+    /** File that contains the secret. One trailing line break is dropped. */
+    Optional<Path> file();
+
+    /** The secret itself, written in the configuration. */
+    Optional<String> value();
+  }
 }

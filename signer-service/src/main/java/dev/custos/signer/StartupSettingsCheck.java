@@ -1,5 +1,6 @@
 package dev.custos.signer;
 
+import dev.custos.signer.webhook.RegistryEndpoints;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -8,20 +9,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Validates the signer service's settings at startup and logs their effective values. */
+/**
+ * Validates the signer service's settings at startup and logs their effective values. Building the
+ * {@link RegistryEndpoints} here reads every registry's secrets, so a bad registry setting also
+ * stops the startup.
+ */
 @ApplicationScoped
 public class StartupSettingsCheck {
   private static final Logger log = LoggerFactory.getLogger(StartupSettingsCheck.class);
 
   private final SignerConfig config;
+  private final RegistryEndpoints registries;
   private final String serviceName;
   private final String serviceVersion;
 
   StartupSettingsCheck(
       SignerConfig config,
+      RegistryEndpoints registries,
       @ConfigProperty(name = "quarkus.application.name") String serviceName,
       @ConfigProperty(name = "quarkus.application.version") String serviceVersion) {
     this.config = config;
+    this.registries = registries;
     this.serviceName = serviceName;
     this.serviceVersion = serviceVersion;
   }
@@ -34,7 +42,25 @@ public class StartupSettingsCheck {
         .addKeyValue(LogKeys.VERSION, serviceVersion)
         .addKeyValue(LogKeys.MAX_WEBHOOK_BODY_BYTES, config.maxWebhookBodyBytes())
         .addKeyValue(LogKeys.PUBLISH_TIMEOUT_MS, config.publishTimeout().toMillis())
+        .addKeyValue(LogKeys.REGISTRY_COUNT, registries.size())
         .log("Signer service settings loaded");
+    logRegistries();
+  }
+
+  private void logRegistries() {
+    if (registries.size() == 0) {
+      log.atWarn()
+          .log(
+              "No registries configured under custos.signer.registries, so every webhook request"
+                  + " gets 404");
+      return;
+    }
+    for (String name : registries.names()) {
+      log.atInfo()
+          .addKeyValue(LogKeys.REGISTRY, name)
+          .addKeyValue(LogKeys.REGISTRY_HOST, registries.find(name).orElseThrow().host())
+          .log("Registry webhook endpoint configured");
+    }
   }
 
   /**

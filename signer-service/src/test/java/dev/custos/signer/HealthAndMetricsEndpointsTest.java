@@ -5,11 +5,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.custos.embedded.EmbeddedServersResource;
 import dev.custos.signer.health.ConfigurationReadinessCheck;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
+@WithTestResource(EmbeddedServersResource.class)
 class HealthAndMetricsEndpointsTest {
   private static final String CONFIGURATION_CHECK =
       "checks.find { it.name == '" + ConfigurationReadinessCheck.NAME + "' }";
@@ -28,6 +31,7 @@ class HealthAndMetricsEndpointsTest {
         .statusCode(200)
         .body("status", equalTo("UP"))
         .body("checks.name", hasItem(ConfigurationReadinessCheck.NAME))
+        .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
         .body(CONFIGURATION_CHECK + ".status", equalTo("UP"))
         .body(CONFIGURATION_CHECK + ".data.service", equalTo("custos-signer"))
         .body(CONFIGURATION_CHECK + ".data.maxWebhookBodyBytes", equalTo(1048576));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StartupSettingsCheckTest {
@@ -35,5 +36,10 @@ class StartupSettingsCheckTest {
   }
 
   private record Settings(int maxWebhookBodyBytes, Duration publishTimeout)
-      implements SignerConfig {}
+      implements SignerConfig {
+    @Override
+    public Map<String, Registry> registries() {
+      return Map.of();
+    }
+  }
 }

@@ -80,14 +80,29 @@ public final class WebhookCredentialCheck {
    * @param body the raw request body, exactly as received
    */
   public CredentialCheckResult check(Function<String, String> headers, byte[] body) {
-    CredentialCheckResult credential = checkCredential(headers.apply(credentialHeader));
+    CredentialCheckResult credential = checkCredential(headers);
     if (!credential.isAccepted() || signatureHeader == null) {
       return credential;
     }
     return checkSignature(headers.apply(signatureHeader), body);
   }
 
-  private CredentialCheckResult checkCredential(String value) {
+  /**
+   * Checks only the token or shared secret, which needs no body, so that a request without it can
+   * be rejected before its body is read. {@link #check} still has to accept the request.
+   *
+   * @param headers returns the first value of a header by its case-insensitive name, or null
+   */
+  public CredentialCheckResult checkCredential(Function<String, String> headers) {
+    return checkCredentialValue(headers.apply(credentialHeader));
+  }
+
+  /** Returns whether the credential is a bearer token, which a 401 challenges for. */
+  public boolean usesBearerToken() {
+    return bearer;
+  }
+
+  private CredentialCheckResult checkCredentialValue(String value) {
     if (value == null || value.isBlank()) {
       return CredentialCheckResult.MISSING_CREDENTIAL;
     }

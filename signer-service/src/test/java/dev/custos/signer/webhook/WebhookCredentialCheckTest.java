@@ -160,6 +160,16 @@ class WebhookCredentialCheckTest {
   }
 
   @Test
+  void credentialAloneIgnoresSignature() {
+    WebhookCredentialCheck check = bearer.withBodySignature(SIGNATURE_HEADER, HMAC_KEY);
+
+    assertThat(check.checkCredential(headers("Authorization", "Bearer " + TOKEN)))
+        .isEqualTo(CredentialCheckResult.ACCEPTED);
+    assertThat(check.checkCredential(headers("Authorization", "Bearer wrong")))
+        .isEqualTo(CredentialCheckResult.WRONG_CREDENTIAL);
+  }
+
+  @Test
   void toStringShowsNoSecret() {
     WebhookCredentialCheck check = bearer.withBodySignature(SIGNATURE_HEADER, HMAC_KEY);
 
