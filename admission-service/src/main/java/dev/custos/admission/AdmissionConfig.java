@@ -20,4 +20,26 @@ public interface AdmissionConfig {
   /** Path of the policy YAML file, usually a mounted ConfigMap. */
   @WithDefault("/etc/custos/policy.yaml")
   Path policyFile();
+
+  /**
+   * How often the policy file is read again to detect a change, as a duration. A ConfigMap mount
+   * swaps a symlink, so the service compares the content, not only the modification time.
+   */
+  @WithDefault("2s")
+  Duration policyReloadInterval();
+
+  /**
+   * The namespace the service runs in. Unless the policy lists its own exempt namespaces, requests
+   * in this namespace and in {@code kube-system} are admitted without evaluation, so that the
+   * webhook does not block its own pods.
+   */
+  @WithDefault("custos")
+  String namespace();
+
+  /**
+   * How many decision events may wait for the Kafka producer. When the queue is full, new events
+   * are dropped and counted, so that publishing never slows or fails an admission.
+   */
+  @WithDefault("10000")
+  int decisionQueueCapacity();
 }

@@ -14,6 +14,19 @@ public final class LogKeys {
   public static final String UID = "uid";
   public static final String DIGEST = "digest";
   public static final String CE_ID = "ceId";
+  public static final String NAMESPACE = "namespace";
+  public static final String NAME = "name";
+  public static final String KIND = "kind";
+  public static final String ALLOWED = "allowed";
+  public static final String REASON = "reason";
+  public static final String POLICY_REVISION = "policyRevision";
+  public static final String OCCURRENCE = "occurrence";
+  public static final String ATTESTOR = "attestor";
+  public static final String TOPIC = "topic";
+  public static final String PARTITION = "partition";
+  public static final String OFFSET = "offset";
+  public static final String COUNT = "count";
+  public static final String ELAPSED_MS = "elapsedMs";
 
   private LogKeys() {}
 }

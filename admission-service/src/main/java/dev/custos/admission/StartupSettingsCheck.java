@@ -34,19 +34,28 @@ public class StartupSettingsCheck {
         .addKeyValue(LogKeys.VERSION, serviceVersion)
         .addKeyValue(LogKeys.DECISION_DEADLINE_MS, config.decisionDeadline().toMillis())
         .addKeyValue(LogKeys.POLICY_FILE, config.policyFile())
+        .addKeyValue(LogKeys.NAMESPACE, config.namespace())
         .log("Admission service settings loaded");
   }
 
   /**
-   * Throws {@link IllegalStateException}, which stops the startup, when the deadline is not
-   * positive.
+   * Throws {@link IllegalStateException}, which stops the startup, when the deadline or the policy
+   * reload interval is not positive, or the decision queue capacity is below 1. A missing policy
+   * file does not stop the startup: the service stays not ready and denies every request.
    */
-  // NOTE: nothing reads the policy file yet, so a missing file passes this validation.
   static void validate(AdmissionConfig config) {
-    Duration deadline = config.decisionDeadline();
-    if (deadline.isZero() || deadline.isNegative()) {
+    requirePositive("custos.admission.decision-deadline", config.decisionDeadline());
+    requirePositive("custos.admission.policy-reload-interval", config.policyReloadInterval());
+    if (config.decisionQueueCapacity() < 1) {
       throw new IllegalStateException(
-          "custos.admission.decision-deadline must be positive, but is " + deadline);
+          "custos.admission.decision-queue-capacity must be at least 1, but is "
+              + config.decisionQueueCapacity());
+    }
+  }
+
+  private static void requirePositive(String property, Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalStateException(property + " must be positive, but is " + value);
     }
   }
 }

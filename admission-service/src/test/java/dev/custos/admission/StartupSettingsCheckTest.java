@@ -35,5 +35,36 @@ class StartupSettingsCheckTest {
         .hasMessageContaining("PT-1S");
   }
 
-  private record Settings(Duration decisionDeadline, Path policyFile) implements AdmissionConfig {}
+  @Test
+  void rejectsZeroReloadInterval() {
+    AdmissionConfig config =
+        new Settings(Duration.ofSeconds(2), POLICY_FILE, Duration.ZERO, "custos", 10);
+
+    assertThatThrownBy(() -> StartupSettingsCheck.validate(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("custos.admission.policy-reload-interval");
+  }
+
+  @Test
+  void rejectsZeroQueueCapacity() {
+    AdmissionConfig config =
+        new Settings(Duration.ofSeconds(2), POLICY_FILE, Duration.ofSeconds(2), "custos", 0);
+
+    assertThatThrownBy(() -> StartupSettingsCheck.validate(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("custos.admission.decision-queue-capacity");
+  }
+
+  private record Settings(
+      Duration decisionDeadline,
+      Path policyFile,
+      Duration policyReloadInterval,
+      String namespace,
+      int decisionQueueCapacity)
+      implements AdmissionConfig {
+
+    Settings(Duration decisionDeadline, Path policyFile) {
+      this(decisionDeadline, policyFile, Duration.ofSeconds(2), "custos", 10_000);
+    }
+  }
 }

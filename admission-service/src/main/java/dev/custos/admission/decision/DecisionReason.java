@@ -17,5 +17,9 @@ public enum DecisionReason {
   /** The object could not be decoded, and the rule enforces. */
   OBJECT_UNDECODABLE,
   /** The policy would deny, but the rule is in dry run, so the request is admitted. */
-  DRY_RUN
+  DRY_RUN,
+  /** No valid policy is loaded, so the webhook denies without deciding (fail closed). */
+  POLICY_UNAVAILABLE,
+  /** Deciding failed inside the service, so the webhook denies (fail closed). */
+  INTERNAL_ERROR
 }

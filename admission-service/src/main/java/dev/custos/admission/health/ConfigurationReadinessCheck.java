@@ -12,10 +12,9 @@ import org.eclipse.microprofile.health.Readiness;
  * and policy file path.
  *
  * <p>It is always UP while the service responds, because Quarkus does not start when the {@code
- * custos.admission} settings cannot be mapped or fail validation.
+ * custos.admission} settings cannot be mapped or fail validation. {@link AdmissionReadinessCheck}
+ * covers the policy and the cache.
  */
-// NOTE: readiness does not yet cover the policy or the verified-digest cache, so the service
-// reports ready before it could decide a review.
 @Readiness
 @ApplicationScoped
 public class ConfigurationReadinessCheck implements HealthCheck {
