@@ -88,8 +88,9 @@ public final class EventJson {
       throw invalid(eventType, "data is empty", null);
     }
 
+    CustosEvent event;
     try {
-      return mapper.readValue(data, eventType.eventClass());
+      event = mapper.readValue(data, eventType.eventClass());
     } catch (StreamReadException e) {
       throw invalid(eventType, "data is not valid JSON: " + describe(e), e);
     } catch (ValueInstantiationException e) {
@@ -101,6 +102,10 @@ public final class EventJson {
     } catch (IOException e) {
       throw invalid(eventType, "data cannot be read: " + e.getMessage(), e);
     }
+    if (event == null) {
+      throw invalid(eventType, "data is the JSON literal null; expected an object", null);
+    }
+    return event;
   }
 
   /**

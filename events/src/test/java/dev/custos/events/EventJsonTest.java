@@ -149,6 +149,15 @@ class EventJsonTest {
   }
 
   @Test
+  void jsonNullIsRejected() {
+    byte[] data = "null".getBytes(StandardCharsets.UTF_8);
+
+    assertThatThrownBy(() -> json.read(EventType.IMAGE_PUSHED, data))
+        .isInstanceOf(EventFormatException.class)
+        .hasMessageContaining("data is the JSON literal null");
+  }
+
+  @Test
   void jsonArrayIsRejected() {
     byte[] data = "[1, 2]".getBytes(StandardCharsets.UTF_8);
 

@@ -34,10 +34,8 @@ public record ImageReference(String registry, String repository, String tag, Dig
   private static final String DOCKER_HUB_OFFICIAL_NAMESPACE = "library/";
 
   /** Repository path component from the distribution reference grammar. */
-  private static final Pattern PATH_COMPONENT =
-      Pattern.compile("[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*");
-
   private static final int MAX_TAG_LENGTH = 128;
+
   private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
 
   /**
@@ -273,6 +271,15 @@ public record ImageReference(String registry, String repository, String tag, Dig
     if (repository.isEmpty()) {
       throw invalid(Part.REPOSITORY, repository, "missing repository");
     }
+    if (repository.length() > MAX_NAME_LENGTH) {
+      throw invalid(
+          Part.REPOSITORY,
+          repository,
+          "repository names are at most "
+              + MAX_NAME_LENGTH
+              + " characters, got "
+              + repository.length());
+    }
 
     String lowercase = RegistryHosts.toAsciiLowerCase(repository);
     if (!lowercase.equals(repository)) {
@@ -311,11 +318,52 @@ public record ImageReference(String registry, String repository, String tag, Dig
   /** Returns the first path component that breaks the grammar, or null if all match. */
   private static String findInvalidComponent(String repository) {
     for (String component : repository.split("/", -1)) {
-      if (!PATH_COMPONENT.matcher(component).matches()) {
+      if (!isPathComponent(component)) {
         return component;
       }
     }
     return null;
+  }
+
+  /**
+   * Checks one path component against {@code [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*} in a single pass.
+   * The equivalent regex backtracks deeply enough on long inputs to overflow the thread's stack.
+   */
+  static boolean isPathComponent(String component) {
+    int length = component.length();
+    int i = 0;
+    while (true) {
+      int runStart = i;
+      while (i < length && isLowercaseAlphanumeric(component.charAt(i))) {
+        i++;
+      }
+      if (i == runStart) {
+        return false;
+      }
+      if (i == length) {
+        return true;
+      }
+
+      char separator = component.charAt(i);
+      if (separator == '.') {
+        i++;
+      } else if (separator == '_') {
+        i++;
+        if (i < length && component.charAt(i) == '_') {
+          i++;
+        }
+      } else if (separator == '-') {
+        while (i < length && component.charAt(i) == '-') {
+          i++;
+        }
+      } else {
+        return false;
+      }
+    }
+  }
+
+  private static boolean isLowercaseAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
   private static void validateTag(String tag) {
