@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * nginx}, {@code docker.io/nginx} and {@code docker.io/library/nginx} are the same pattern.
  *
  * <p>The name part must match the image's {@code registry/repository}. A pattern without a tag
- * matches every tag and no tag, and a pattern without a digest matches every digest and no digest.
- * A digest in a pattern takes no wildcards.
+ * matches every tag and no tag, and a pattern without a digest matches every digest and no digest,
+ * except that a pattern with a tag and no digest never matches a reference that carries a digest. A
+ * digest in a pattern takes no wildcards.
  */
 public final class AllowPattern {
   private static final Pattern ALLOWED_CHARACTERS = Pattern.compile("[A-Za-z0-9._/:@*\\[\\]-]+");
@@ -77,6 +78,11 @@ public final class AllowPattern {
       return false;
     }
     if (tag != null && (image.tag() == null || !tag.matcher(image.tag()).matches())) {
+      return false;
+    }
+    if (tag != null && digest == null && image.digest() != null) {
+      // The runtime pulls a tag@digest reference by its digest, so the tag says nothing about
+      // what runs: a tag pattern must not admit any digest pushed to the repository.
       return false;
     }
     return digest == null || digest.equals(image.digest());

@@ -299,6 +299,7 @@ class AdmissionDecisionTableTest {
         deny("docker namespace not library", pod("docker.io/acme/nginx:1.27")),
         allow("tag pattern exact tag", pod("busybox:1.36")),
         deny("tag pattern other tag", pod("busybox:latest")),
+        deny("tag pattern unverified digest", pod("busybox:1.36@" + NONE)),
         allow("namespace allowlist applies", pod("tools", "ghcr.io/tools/linter:2")),
         deny("namespace allowlist elsewhere", pod("ghcr.io/tools/linter:2")),
         allow("allowlisted tag and digest", pod("nginx:1.27@" + NONE)));
