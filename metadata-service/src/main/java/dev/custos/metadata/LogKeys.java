@@ -14,6 +14,14 @@ public final class LogKeys {
   public static final String TOKEN_COUNT = "tokenCount";
   public static final String DIGEST = "digest";
   public static final String CE_ID = "ceId";
+  public static final String OUTBOX_ID = "outboxId";
+  public static final String BACKLOG = "backlog";
+  public static final String FAILED_ATTEMPTS = "failedAttempts";
+  public static final String RETRY_BACKOFF_MS = "retryBackoffMs";
+  public static final String POLL_INTERVAL_MS = "pollIntervalMs";
+  public static final String BATCH_SIZE = "batchSize";
+  public static final String RELAY_ENABLED = "relayEnabled";
+  public static final String ERROR = "error";
 
   private LogKeys() {}
 }

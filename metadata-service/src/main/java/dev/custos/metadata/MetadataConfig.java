@@ -22,4 +22,45 @@ public interface MetadataConfig {
    * accepts. Empty by default, which rejects every API request.
    */
   Optional<Set<String>> tokens();
+
+  /** Settings of the relay that publishes outbox rows to Kafka. */
+  Outbox outbox();
+
+  /** Settings of the outbox relay, under {@code custos.metadata.outbox}. */
+  interface Outbox {
+
+    /**
+     * Whether this replica runs the relay. Turning it off on every replica leaves the outbox
+     * unpublished, so it is meant for tests and maintenance.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Time in milliseconds between checks for rows that no local write announced, such as rows of
+     * another replica or rows left by a crash. A local write wakes the relay at once.
+     */
+    @WithDefault("500")
+    long pollIntervalMs();
+
+    /** Maximum number of rows that the relay publishes and marks in one transaction. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** Wait in milliseconds before the first retry after a failed publish. */
+    @WithDefault("200")
+    long retryBackoffMs();
+
+    /** Maximum wait in milliseconds between retries. The wait doubles after each failure. */
+    @WithDefault("10000")
+    long retryBackoffMaxMs();
+
+    /**
+     * Time in milliseconds that the relay waits for the broker to acknowledge every record of a
+     * batch before it counts the attempt as failed. Also the producer's {@code delivery.timeout.ms}
+     * and {@code max.block.ms}.
+     */
+    @WithDefault("10000")
+    long publishTimeoutMs();
+  }
 }

@@ -38,6 +38,10 @@ public class StartupSettingsCheck {
         .addKeyValue(LogKeys.PAGE_SIZE_DEFAULT, config.pageSizeDefault())
         .addKeyValue(LogKeys.PAGE_SIZE_MAX, config.pageSizeMax())
         .addKeyValue(LogKeys.TOKEN_COUNT, tokens.count())
+        .addKeyValue(LogKeys.RELAY_ENABLED, config.outbox().enabled())
+        .addKeyValue(LogKeys.POLL_INTERVAL_MS, config.outbox().pollIntervalMs())
+        .addKeyValue(LogKeys.BATCH_SIZE, config.outbox().batchSize())
+        .addKeyValue(LogKeys.RETRY_BACKOFF_MS, config.outbox().retryBackoffMs())
         .log("Metadata service settings loaded");
     if (tokens.count() == 0) {
       log.atWarn()
@@ -47,7 +51,7 @@ public class StartupSettingsCheck {
 
   /**
    * Throws {@link IllegalStateException}, which stops the startup, when a page size is not positive
-   * or the default page size exceeds the maximum.
+   * or the default page size exceeds the maximum, or when an outbox setting is out of range.
    */
   static void validate(MetadataConfig config) {
     if (config.pageSizeMax() < 1) {
@@ -60,6 +64,28 @@ public class StartupSettingsCheck {
               + config.pageSizeMax()
               + "), but is "
               + config.pageSizeDefault());
+    }
+    validateOutbox(config.outbox());
+  }
+
+  private static void validateOutbox(MetadataConfig.Outbox outbox) {
+    requireAtLeastOne("custos.metadata.outbox.poll-interval-ms", outbox.pollIntervalMs());
+    requireAtLeastOne("custos.metadata.outbox.batch-size", outbox.batchSize());
+    requireAtLeastOne("custos.metadata.outbox.retry-backoff-ms", outbox.retryBackoffMs());
+    requireAtLeastOne("custos.metadata.outbox.publish-timeout-ms", outbox.publishTimeoutMs());
+    if (outbox.retryBackoffMaxMs() < outbox.retryBackoffMs()) {
+      throw new IllegalStateException(
+          "custos.metadata.outbox.retry-backoff-max-ms must be at least"
+              + " custos.metadata.outbox.retry-backoff-ms ("
+              + outbox.retryBackoffMs()
+              + "), but is "
+              + outbox.retryBackoffMaxMs());
+    }
+  }
+
+  private static void requireAtLeastOne(String property, long value) {
+    if (value < 1) {
+      throw new IllegalStateException(property + " must be at least 1, but is " + value);
     }
   }
 }

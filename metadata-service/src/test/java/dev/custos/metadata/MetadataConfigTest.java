@@ -16,6 +16,18 @@ class MetadataConfigTest {
   }
 
   @Test
+  void outboxDefaultsApply() {
+    MetadataConfig.Outbox outbox = map(new SmallRyeConfigBuilder()).outbox();
+
+    assertThat(outbox.enabled()).isTrue();
+    assertThat(outbox.pollIntervalMs()).isEqualTo(500);
+    assertThat(outbox.batchSize()).isEqualTo(100);
+    assertThat(outbox.retryBackoffMs()).isEqualTo(200);
+    assertThat(outbox.retryBackoffMaxMs()).isEqualTo(10_000);
+    assertThat(outbox.publishTimeoutMs()).isEqualTo(10_000);
+  }
+
+  @Test
   void propertiesOverrideDefaults() {
     SmallRyeConfigBuilder builder =
         new SmallRyeConfigBuilder()

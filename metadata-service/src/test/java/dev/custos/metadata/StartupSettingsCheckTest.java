@@ -44,10 +44,52 @@ class StartupSettingsCheckTest {
         .hasMessageContaining("custos.metadata.page-size-max");
   }
 
-  private record Settings(int pageSizeDefault, int pageSizeMax) implements MetadataConfig {
+  @Test
+  void rejectsZeroOutboxBatchSize() {
+    MetadataConfig config = new Settings(100, 1000, new OutboxSettings(0, 200, 10_000));
+
+    assertThatThrownBy(() -> StartupSettingsCheck.validate(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("custos.metadata.outbox.batch-size");
+  }
+
+  @Test
+  void rejectsBackoffMaxBelowInitial() {
+    MetadataConfig config = new Settings(100, 1000, new OutboxSettings(100, 500, 100));
+
+    assertThatThrownBy(() -> StartupSettingsCheck.validate(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("custos.metadata.outbox.retry-backoff-max-ms")
+        .hasMessageContaining("500");
+  }
+
+  private record Settings(int pageSizeDefault, int pageSizeMax, Outbox outbox)
+      implements MetadataConfig {
+    Settings(int pageSizeDefault, int pageSizeMax) {
+      this(pageSizeDefault, pageSizeMax, new OutboxSettings(100, 200, 10_000));
+    }
+
     @Override
     public Optional<Set<String>> tokens() {
       return Optional.empty();
+    }
+  }
+
+  private record OutboxSettings(int batchSize, long retryBackoffMs, long retryBackoffMaxMs)
+      implements MetadataConfig.Outbox {
+    @Override
+    public boolean enabled() {
+      return true;
+    }
+
+    @Override
+    public long pollIntervalMs() {
+      return 500;
+    }
+
+    @Override
+    public long publishTimeoutMs() {
+      return 10_000;
     }
   }
 }

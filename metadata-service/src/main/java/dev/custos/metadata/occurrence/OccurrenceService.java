@@ -15,6 +15,7 @@ import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
 import dev.custos.metadata.note.NoteRepository;
+import dev.custos.metadata.outbox.OutboxRelay;
 import dev.custos.metadata.outbox.OutboxWriter;
 import dev.custos.metadata.project.ProjectRepository;
 import io.grafeas.v1.ListOccurrencesResponse;
@@ -29,7 +30,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Grafeas occurrences: create, get, list and delete. Every create and delete also appends its
  * {@code OccurrenceCreated} or {@code OccurrenceDeleted} event to the outbox in the same
- * transaction.
+ * transaction, and wakes the outbox relay once that transaction has committed.
  */
 @ApplicationScoped
 public class OccurrenceService {
@@ -38,18 +39,21 @@ public class OccurrenceService {
   private final NoteRepository notes;
   private final OccurrenceRepository occurrences;
   private final OutboxWriter outbox;
+  private final OutboxRelay relay;
 
   OccurrenceService(
       Mutiny.SessionFactory sessions,
       ProjectRepository projects,
       NoteRepository notes,
       OccurrenceRepository occurrences,
-      OutboxWriter outbox) {
+      OutboxWriter outbox,
+      OutboxRelay relay) {
     this.sessions = sessions;
     this.projects = projects;
     this.notes = notes;
     this.occurrences = occurrences;
     this.outbox = outbox;
+    this.relay = relay;
   }
 
   /**
@@ -65,6 +69,7 @@ public class OccurrenceService {
 
     return sessions
         .withTransaction(session -> insertWithEvent(session, name, note, occurrence, json))
+        .invoke(relay::wake)
         .map(ignored -> json);
   }
 
@@ -89,7 +94,10 @@ public class OccurrenceService {
   public Uni<String> delete(String projectId, String occurrenceId) {
     OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
 
-    return sessions.withTransaction(session -> deleteWithEvent(session, name)).map(ignored -> "{}");
+    return sessions
+        .withTransaction(session -> deleteWithEvent(session, name))
+        .invoke(relay::wake)
+        .map(ignored -> "{}");
   }
 
   static Occurrence parseCreateRequest(OccurrenceName name, String body) {

@@ -11,11 +11,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 /**
  * Appends events to the {@code outbox} table inside the caller's transaction, so that an event is
  * stored if and only if the change it reports commits. The payload is the event record in the
- * shared {@link EventJson} form, and the aggregate name is the record's Kafka key.
+ * shared {@link EventJson} form, and the aggregate name is the record's Kafka key. The database
+ * assigns the row's CloudEvents id ({@code event_id}), and {@link OutboxRelay} publishes the row.
  */
-// NOTE: nothing publishes outbox rows yet. The relay that will read rows with a null published_at
-// in id order, send them to metadata.occurrences (and attestation kinds also to
-// metadata.attestations, per EventType.topicsFor) and set published_at belongs in this package.
 @ApplicationScoped
 public class OutboxWriter {
   private final EventJson eventJson = new EventJson();

@@ -51,5 +51,10 @@ class PageRequestsTest {
     public Optional<Set<String>> tokens() {
       return Optional.empty();
     }
+
+    @Override
+    public Outbox outbox() {
+      throw new UnsupportedOperationException("not used by these tests");
+    }
   }
 }

@@ -59,5 +59,10 @@ class ApiTokensTest {
     public int pageSizeMax() {
       return 1000;
     }
+
+    @Override
+    public Outbox outbox() {
+      throw new UnsupportedOperationException("not used by these tests");
+    }
   }
 }

@@ -333,7 +333,6 @@ class OccurrenceResourceTest {
     assertThat(rows).hasSize(1);
     OutboxRow row = rows.get(0);
     assertThat(row.eventType()).isEqualTo("dev.custos.metadata.occurrence.created");
-    assertThat(row.published()).isFalse();
     OccurrenceCreated event = eventJson.read(OccurrenceCreated.class, row.payload());
     assertThat(event.occurrenceName()).isEqualTo(name);
     assertThat(event.kind()).isEqualTo(OccurrenceKind.ATTESTATION);
