@@ -8,14 +8,18 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-final class Folders {
+/**
+ * Folder deletion for the servers' temporary data; public because Quarkus tests may load callers
+ * elsewhere.
+ */
+public final class Folders {
 
   private static final Logger LOG = LoggerFactory.getLogger(Folders.class);
 
   private Folders() {}
 
   /** Deletes a folder and everything in it; a file that cannot be deleted is logged and left. */
-  static void deleteRecursively(Path folder) {
+  public static void deleteRecursively(Path folder) {
     if (!Files.exists(folder)) {
       return;
     }

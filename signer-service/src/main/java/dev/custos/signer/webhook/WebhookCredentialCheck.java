@@ -106,7 +106,7 @@ public final class WebhookCredentialCheck {
     if (value == null || value.isBlank()) {
       return CredentialCheckResult.MISSING_CREDENTIAL;
     }
-    String presented = value.trim();
+    String presented = value.strip();
     if (bearer) {
       if (presented.equalsIgnoreCase(BEARER)) {
         return CredentialCheckResult.MISSING_CREDENTIAL;
@@ -115,7 +115,7 @@ public final class WebhookCredentialCheck {
       if (space < 0 || !presented.substring(0, space).toLowerCase(Locale.ROOT).equals(BEARER)) {
         return CredentialCheckResult.WRONG_SCHEME;
       }
-      presented = presented.substring(space + 1).trim();
+      presented = presented.substring(space + 1).strip();
     }
     byte[] presentedHash = sha256(presented.getBytes(StandardCharsets.UTF_8));
     return MessageDigest.isEqual(expectedCredentialHash, presentedHash)
@@ -127,7 +127,7 @@ public final class WebhookCredentialCheck {
     if (value == null || value.isBlank()) {
       return CredentialCheckResult.MISSING_SIGNATURE;
     }
-    String hex = value.trim();
+    String hex = value.strip();
     if (hex.regionMatches(true, 0, SIGNATURE_PREFIX, 0, SIGNATURE_PREFIX.length())) {
       hex = hex.substring(SIGNATURE_PREFIX.length());
     }
@@ -161,7 +161,7 @@ public final class WebhookCredentialCheck {
     if (secret.isBlank()) {
       throw new IllegalArgumentException("the webhook token or shared secret must not be blank");
     }
-    return sha256(secret.trim().getBytes(StandardCharsets.UTF_8));
+    return sha256(secret.strip().getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] sha256(byte[] value) {

@@ -53,6 +53,12 @@ class WebhookCredentialCheckTest {
   }
 
   @Test
+  void tokenWithTrailingNulIsRejected() {
+    assertThat(bearer.check(headers("Authorization", "Bearer " + TOKEN + "\u0000"), BODY))
+        .isEqualTo(CredentialCheckResult.WRONG_CREDENTIAL);
+  }
+
+  @Test
   void missingAuthorizationIsRejected() {
     assertThat(bearer.check(headers(), BODY)).isEqualTo(CredentialCheckResult.MISSING_CREDENTIAL);
   }
