@@ -23,6 +23,11 @@ public final class LogKeys {
   public static final String PUBLISHED = "published";
   public static final String ATTACHED_ARTIFACTS = "attachedArtifacts";
   public static final String IGNORED = "ignored";
+  public static final String WORKFLOW_COUNT = "workflowCount";
+  public static final String WORKFLOW_RULE = "workflowRule";
+  public static final String REPOSITORY_PATTERN = "repositoryPattern";
+  public static final String AUTHORITY = "authority";
+  public static final String KEY_NAME = "keyName";
 
   private LogKeys() {}
 }

@@ -1,9 +1,11 @@
 package dev.custos.signer;
 
+import dev.custos.signer.workflow.SeverityLimit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,6 +29,64 @@ public interface SignerConfig {
    * /webhooks/registry/<name>}. Empty by default, which rejects every webhook request.
    */
   Map<String, Registry> registries();
+
+  /**
+   * Signing workflow rules, {@code custos.signer.workflows[0]} first. The first rule whose {@code
+   * repository} pattern matches a pushed image applies. Empty by default, which signs nothing.
+   */
+  List<Workflow> workflows();
+
+  /** One signing workflow rule, under {@code custos.signer.workflows[<index>]}. */
+  interface Workflow {
+    /** Name that outcomes carry as {@code workflowRule}, by default the repository pattern. */
+    Optional<String> name();
+
+    /**
+     * Pattern over canonical repository names, such as {@code registry.example.com/payments/**}:
+     * {@code *} within a path segment, {@code **} across segments.
+     */
+    String repository();
+
+    /** Note name of the signing authority, {@code projects/<project>/notes/<id>}. */
+    String authority();
+
+    /** Name of the authority's key that signs. */
+    String keyName();
+
+    /** Vulnerability precondition. */
+    VulnerabilitySettings vulnerabilityPolicy();
+
+    /** Whether a finished scan (a DISCOVERY occurrence) is required before signing. */
+    @WithDefault("false")
+    boolean requireDiscovery();
+
+    /** Time after the push to wait for that scan before refusing. */
+    @WithDefault("10m")
+    Duration maxDiscoveryWait();
+
+    /** Whether a BUILD occurrence is required for the digest. */
+    @WithDefault("false")
+    boolean requireBuild();
+  }
+
+  /** Vulnerability precondition of a workflow rule, under {@code vulnerability-policy}. */
+  interface VulnerabilitySettings {
+    /** Maximum accepted severity of a fixable vulnerability, required. ALLOW_ALL sets no limit. */
+    SeverityLimit maximumFixableSeverity();
+
+    /** Maximum accepted severity of an unfixable vulnerability, required. */
+    SeverityLimit maximumUnfixableSeverity();
+
+    /** Vulnerability ids or note names that never refuse signing. */
+    Optional<List<String>> allowedCves();
+
+    /** Vulnerability ids or note names that always refuse signing. */
+    Optional<List<String>> blockedCves();
+
+    /** Whether a vulnerability with no severity and no CVSS score is left out, not the worst. */
+    @WithDefault("false")
+    boolean ignoreMissingSeverity();
+  }
 
   /** One registry's webhook endpoint, under {@code custos.signer.registries.<name>}. */
   interface Registry {

@@ -1,6 +1,9 @@
 package dev.custos.signer;
 
 import dev.custos.signer.webhook.RegistryEndpoints;
+import dev.custos.signer.workflow.WorkflowRule;
+import dev.custos.signer.workflow.WorkflowRules;
+import dev.custos.signer.workflow.WorkflowRulesConfig;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Validates the signer service's settings at startup and logs their effective values. Building the
  * {@link RegistryEndpoints} here reads every registry's secrets, so a bad registry setting also
- * stops the startup.
+ * stops the startup, and so does an invalid signing workflow rule.
  */
 @ApplicationScoped
 public class StartupSettingsCheck {
@@ -36,6 +39,7 @@ public class StartupSettingsCheck {
 
   void onStart(@Observes StartupEvent event) {
     validate(config);
+    WorkflowRules workflows = WorkflowRulesConfig.fromConfig(config.workflows());
 
     log.atInfo()
         .addKeyValue(LogKeys.SERVICE, serviceName)
@@ -43,8 +47,23 @@ public class StartupSettingsCheck {
         .addKeyValue(LogKeys.MAX_WEBHOOK_BODY_BYTES, config.maxWebhookBodyBytes())
         .addKeyValue(LogKeys.PUBLISH_TIMEOUT_MS, config.publishTimeout().toMillis())
         .addKeyValue(LogKeys.REGISTRY_COUNT, registries.size())
+        .addKeyValue(LogKeys.WORKFLOW_COUNT, workflows.size())
         .log("Signer service settings loaded");
     logRegistries();
+    logWorkflows(workflows);
+  }
+
+  // NOTE: the rules are validated and logged here, but nothing evaluates them yet, because the
+  // workflow runner that consumes registry.pushes is not built.
+  private void logWorkflows(WorkflowRules workflows) {
+    for (WorkflowRule rule : workflows.rules()) {
+      log.atInfo()
+          .addKeyValue(LogKeys.WORKFLOW_RULE, rule.name())
+          .addKeyValue(LogKeys.REPOSITORY_PATTERN, rule.repository().glob())
+          .addKeyValue(LogKeys.AUTHORITY, rule.authority())
+          .addKeyValue(LogKeys.KEY_NAME, rule.keyName())
+          .log("Signing workflow rule configured");
+    }
   }
 
   private void logRegistries() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,11 @@ class StartupSettingsCheckTest {
     @Override
     public Map<String, Registry> registries() {
       return Map.of();
+    }
+
+    @Override
+    public List<Workflow> workflows() {
+      return List.of();
     }
   }
 }
