@@ -19,4 +19,55 @@ public interface AuditConfig {
   /** Interval between two signed checkpoints, as a duration such as {@code 5s}. */
   @WithDefault("5s")
   Duration checkpointInterval();
+
+  /** Consumption of the Custos topics into the log. */
+  Ingest ingest();
+
+  /** Publication of appended entries on {@code audit.log}. */
+  Outbox outbox();
+
+  /** Settings under {@code custos.audit.ingest}. */
+  interface Ingest {
+    /** Whether the service consumes the Custos topics at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Kafka consumer group, whose committed offsets mark the records already appended. */
+    @WithDefault("custos-audit")
+    String groupId();
+
+    /** Maximum number of records per poll, and so per append transaction. */
+    @WithDefault("500")
+    int maxPollRecords();
+
+    /** First wait before an append is retried after PostgreSQL failed; it doubles each time. */
+    @WithDefault("200ms")
+    Duration retryBackoff();
+
+    /** Upper bound of the wait between two append attempts. */
+    @WithDefault("30s")
+    Duration maxRetryBackoff();
+  }
+
+  /** Settings under {@code custos.audit.outbox}. */
+  interface Outbox {
+    /** Whether the service publishes appended entries on {@code audit.log}. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Maximum number of entries published and acknowledged before the progress is stored. */
+    @WithDefault("500")
+    int batchSize();
+
+    /**
+     * Interval at which the relay looks for entries without being woken, such as those that another
+     * replica appended, and waits after a failure. Appends by this service wake it at once.
+     */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Time that Kafka has to acknowledge one batch before the relay retries it. */
+    @WithDefault("30s")
+    Duration publishTimeout();
+  }
 }

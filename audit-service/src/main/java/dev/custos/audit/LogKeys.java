@@ -17,6 +17,13 @@ public final class LogKeys {
   public static final String STORED_TREE_SIZE = "storedTreeSize";
   public static final String APPENDED_COUNT = "appendedCount";
   public static final String DUPLICATE_COUNT = "duplicateCount";
+  public static final String TOPIC = "topic";
+  public static final String PARTITION = "partition";
+  public static final String OFFSET = "offset";
+  public static final String ATTEMPT = "attempt";
+  public static final String RETRY_DELAY_MS = "retryDelayMs";
+  public static final String LEAF_INDEX = "leafIndex";
+  public static final String COUNT = "count";
 
   private LogKeys() {}
 }

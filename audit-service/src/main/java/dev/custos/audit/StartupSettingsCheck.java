@@ -38,8 +38,9 @@ public class StartupSettingsCheck {
   }
 
   /**
-   * Throws {@link IllegalStateException}, which stops the startup, when the checkpoint interval is
-   * not positive or the origin is not a valid signed-note name.
+   * Throws {@link IllegalStateException}, which stops the startup, when the origin is not a valid
+   * signed-note name, a duration or count is not positive, the consumer group id is blank, or the
+   * maximum retry backoff is below the first one.
    *
    * <p>C2SP signed-note requires a key name to be non-empty and free of Unicode spaces and {@code
    * +}, and tlog-checkpoint recommends the same for the origin, which a log usually also uses as
@@ -55,10 +56,41 @@ public class StartupSettingsCheck {
               + origin
               + "'");
     }
-    Duration interval = config.checkpointInterval();
-    if (interval.isZero() || interval.isNegative()) {
+    requirePositive(config.checkpointInterval(), "custos.audit.checkpoint-interval");
+    validate(config.ingest());
+    validate(config.outbox());
+  }
+
+  private static void validate(AuditConfig.Ingest ingest) {
+    if (ingest.groupId().isBlank()) {
+      throw new IllegalStateException("custos.audit.ingest.group-id must not be blank");
+    }
+    requirePositive(ingest.maxPollRecords(), "custos.audit.ingest.max-poll-records");
+    requirePositive(ingest.retryBackoff(), "custos.audit.ingest.retry-backoff");
+    if (ingest.maxRetryBackoff().compareTo(ingest.retryBackoff()) < 0) {
       throw new IllegalStateException(
-          "custos.audit.checkpoint-interval must be positive, but is " + interval);
+          "custos.audit.ingest.max-retry-backoff must be at least custos.audit.ingest.retry-backoff ("
+              + ingest.retryBackoff()
+              + "), but is "
+              + ingest.maxRetryBackoff());
+    }
+  }
+
+  private static void validate(AuditConfig.Outbox outbox) {
+    requirePositive(outbox.batchSize(), "custos.audit.outbox.batch-size");
+    requirePositive(outbox.pollInterval(), "custos.audit.outbox.poll-interval");
+    requirePositive(outbox.publishTimeout(), "custos.audit.outbox.publish-timeout");
+  }
+
+  private static void requirePositive(Duration value, String property) {
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalStateException(property + " must be positive, but is " + value);
+    }
+  }
+
+  private static void requirePositive(int value, String property) {
+    if (value <= 0) {
+      throw new IllegalStateException(property + " must be positive, but is " + value);
     }
   }
 

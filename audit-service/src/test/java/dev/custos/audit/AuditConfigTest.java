@@ -15,6 +15,10 @@ class AuditConfigTest {
 
     assertThat(config.logOrigin()).isEqualTo("custos.example/audit");
     assertThat(config.checkpointInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.ingest().groupId()).isEqualTo("custos-audit");
+    assertThat(config.ingest().retryBackoff()).isEqualTo(Duration.ofMillis(200));
+    assertThat(config.outbox().batchSize()).isEqualTo(500);
+    assertThat(config.outbox().pollInterval()).isEqualTo(Duration.ofSeconds(1));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.custos.audit.health.ConfigurationReadinessCheck;
+import dev.custos.audit.ingest.IngestReadinessCheck;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,7 @@ class HealthAndMetricsEndpointsTest {
         .body("status", equalTo("UP"))
         .body("checks.name", hasItem(ConfigurationReadinessCheck.NAME))
         .body("checks.name", hasItem(DATABASE_CHECK))
+        .body("checks.name", hasItem(IngestReadinessCheck.NAME))
         .body(CONFIGURATION_CHECK + ".status", equalTo("UP"))
         .body(CONFIGURATION_CHECK + ".data.service", equalTo("custos-audit"))
         .body(CONFIGURATION_CHECK + ".data.logOrigin", equalTo("custos.example/audit"));

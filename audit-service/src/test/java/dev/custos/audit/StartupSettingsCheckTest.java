@@ -46,5 +46,56 @@ class StartupSettingsCheckTest {
         .hasMessageContaining("custos.audit.checkpoint-interval");
   }
 
-  private record Settings(String logOrigin, Duration checkpointInterval) implements AuditConfig {}
+  @Test
+  void rejectsZeroOutboxBatchSize() {
+    AuditConfig config =
+        new Settings(
+            "audit.example.com/prod",
+            INTERVAL,
+            IngestSettings.DEFAULTS,
+            new OutboxSettings(true, 0, INTERVAL, INTERVAL));
+
+    assertThatThrownBy(() -> StartupSettingsCheck.validate(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("custos.audit.outbox.batch-size");
+  }
+
+  @Test
+  void rejectsBackoffBelowItsStart() {
+    IngestSettings ingest =
+        new IngestSettings(true, "custos-audit", 500, INTERVAL, Duration.ofSeconds(1));
+    AuditConfig config =
+        new Settings("audit.example.com/prod", INTERVAL, ingest, OutboxSettings.DEFAULTS);
+
+    assertThatThrownBy(() -> StartupSettingsCheck.validate(config))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("custos.audit.ingest.max-retry-backoff");
+  }
+
+  private record Settings(
+      String logOrigin, Duration checkpointInterval, Ingest ingest, Outbox outbox)
+      implements AuditConfig {
+    Settings(String logOrigin, Duration checkpointInterval) {
+      this(logOrigin, checkpointInterval, IngestSettings.DEFAULTS, OutboxSettings.DEFAULTS);
+    }
+  }
+
+  private record IngestSettings(
+      boolean enabled,
+      String groupId,
+      int maxPollRecords,
+      Duration retryBackoff,
+      Duration maxRetryBackoff)
+      implements AuditConfig.Ingest {
+    static final IngestSettings DEFAULTS =
+        new IngestSettings(
+            true, "custos-audit", 500, Duration.ofMillis(200), Duration.ofSeconds(30));
+  }
+
+  private record OutboxSettings(
+      boolean enabled, int batchSize, Duration pollInterval, Duration publishTimeout)
+      implements AuditConfig.Outbox {
+    static final OutboxSettings DEFAULTS =
+        new OutboxSettings(true, 500, Duration.ofSeconds(1), Duration.ofSeconds(30));
+  }
 }

@@ -14,7 +14,8 @@ import org.eclipse.microprofile.health.Readiness;
  * <p>It is always UP while the service responds, because Quarkus does not start when the {@code
  * custos.audit} settings cannot be mapped or fail validation.
  */
-// NOTE: no PostgreSQL or Kafka check exists yet, so readiness does not cover them.
+// NOTE: IngestReadinessCheck and Agroal cover the consumer thread and PostgreSQL; nothing checks
+// that the Kafka broker is reachable.
 @Readiness
 @ApplicationScoped
 public class ConfigurationReadinessCheck implements HealthCheck {

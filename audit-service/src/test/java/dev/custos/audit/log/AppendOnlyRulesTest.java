@@ -46,7 +46,10 @@ class AppendOnlyRulesTest {
         "TRUNCATE audit_nodes",
         "UPDATE audit_tree_sizes SET tree_size = 99",
         "DELETE FROM audit_tree_sizes",
-        "TRUNCATE audit_tree_sizes"
+        "TRUNCATE audit_tree_sizes",
+        "UPDATE audit_published SET leaf_index = 99",
+        "DELETE FROM audit_published",
+        "TRUNCATE audit_published"
       })
   void serviceRoleLacksPrivilege(String statement) {
     assertThatThrownBy(() -> execute(database.service(), statement))
@@ -65,7 +68,10 @@ class AppendOnlyRulesTest {
         "TRUNCATE audit_nodes",
         "UPDATE audit_tree_sizes SET tree_size = 99",
         "DELETE FROM audit_tree_sizes",
-        "TRUNCATE audit_tree_sizes"
+        "TRUNCATE audit_tree_sizes",
+        "UPDATE audit_published SET leaf_index = 99",
+        "DELETE FROM audit_published",
+        "TRUNCATE audit_published"
       })
   void ownerChangeFailsOnTrigger(String statement) {
     assertThatThrownBy(() -> execute(database.owner(), statement))
@@ -115,7 +121,7 @@ class AppendOnlyRulesTest {
       }
     }
 
-    assertThat(states).hasSize(8).allMatch(state -> state.endsWith("=A"));
+    assertThat(states).hasSize(11).allMatch(state -> state.endsWith("=A"));
   }
 
   @Test
@@ -150,6 +156,22 @@ class AppendOnlyRulesTest {
             () -> execute(database.service(), "INSERT INTO audit_tree_sizes VALUES (11)"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("tree size 11 does not follow the stored size and entries");
+  }
+
+  @Test
+  void publishedProgressMustGrow() throws Exception {
+    execute(database.service(), "INSERT INTO audit_published (leaf_index) VALUES (4)");
+
+    assertThatThrownBy(
+            () ->
+                execute(database.service(), "INSERT INTO audit_published (leaf_index) VALUES (3)"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("published leaf index 3 does not follow the stored progress");
+    assertThatThrownBy(
+            () ->
+                execute(database.service(), "INSERT INTO audit_published (leaf_index) VALUES (10)"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("published leaf index 10 does not follow");
   }
 
   @Test

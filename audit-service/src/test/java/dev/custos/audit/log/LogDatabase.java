@@ -17,7 +17,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A new database on the shared embedded PostgreSQL server, migrated by Flyway as the owner role,
  * with data sources for the service role, the owner and the superuser.
  */
-final class LogDatabase {
+public final class LogDatabase {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private final PostgresServer server;
@@ -30,7 +30,7 @@ final class LogDatabase {
   }
 
   /** Creates and migrates a database whose name starts with {@code prefix}. */
-  static LogDatabase create(String prefix) {
+  public static LogDatabase create(String prefix) {
     PostgresServer server = EmbeddedServers.shared().postgres();
     String name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     server.createDatabase(name);
@@ -61,7 +61,7 @@ final class LogDatabase {
    * Returns a connection pool of the service's role, which may only INSERT and SELECT. It is a pool
    * because the tests read hundreds of roots and proofs, and a new connection costs more than one.
    */
-  synchronized DataSource service() {
+  public synchronized DataSource service() {
     if (service == null) {
       service = pool(LogRoles.SERVICE);
     }
