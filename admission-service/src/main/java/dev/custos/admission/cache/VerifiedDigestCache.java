@@ -5,7 +5,6 @@ import dev.custos.admission.policy.LoadedPolicy;
 import dev.custos.admission.verify.AttestationVerifier;
 import dev.custos.admission.verify.Attestor;
 import dev.custos.admission.verify.VerificationResult;
-import dev.custos.events.image.Digest;
 import dev.custos.events.image.ImageReference;
 import dev.custos.events.image.InvalidImageReferenceException;
 import dev.custos.events.metadata.OccurrenceEvent;
@@ -37,7 +36,7 @@ public class VerifiedDigestCache {
 
   // Guarded by this.
   private final Map<String, KeptOccurrence> occurrences = new HashMap<>();
-  private final Map<Digest, Set<String>> occurrencesByDigest = new HashMap<>();
+  private final Map<String, Set<String>> occurrencesBySubject = new HashMap<>();
   private final Map<String, Set<String>> attestorsByOccurrence = new HashMap<>();
 
   private volatile CacheSnapshot snapshot;
@@ -80,11 +79,11 @@ public class VerifiedDigestCache {
       }
     }
 
-    Map<Digest, Set<String>> verified = new ConcurrentHashMap<>();
-    for (Digest digest : occurrencesByDigest.keySet()) {
-      Set<String> attestors = attestorsOf(digest);
+    Map<String, Set<String>> verified = new ConcurrentHashMap<>();
+    for (String subject : occurrencesBySubject.keySet()) {
+      Set<String> attestors = attestorsOf(subject);
       if (!attestors.isEmpty()) {
-        verified.put(digest, attestors);
+        verified.put(subject, attestors);
       }
     }
     snapshot = new CacheSnapshot(policy, verified);
@@ -102,12 +101,12 @@ public class VerifiedDigestCache {
     String name = event.occurrenceName();
     KeptOccurrence previous = occurrences.get(name);
     KeptOccurrence occurrence =
-        new KeptOccurrence(name, event.noteName(), digestOf(event), event.occurrence());
+        new KeptOccurrence(name, event.noteName(), subjectOf(event), event.occurrence());
     forget(name);
 
     occurrences.put(name, occurrence);
-    if (occurrence.digest() != null) {
-      occurrencesByDigest.computeIfAbsent(occurrence.digest(), d -> new HashSet<>()).add(name);
+    if (occurrence.subjectKey() != null) {
+      occurrencesBySubject.computeIfAbsent(occurrence.subjectKey(), k -> new HashSet<>()).add(name);
     }
 
     CacheSnapshot current = snapshot;
@@ -117,9 +116,9 @@ public class VerifiedDigestCache {
         attestorsByOccurrence.put(name, attestors);
       }
     }
-    refresh(occurrence.digest());
-    if (previous != null && previous.digest() != null) {
-      refresh(previous.digest());
+    refresh(occurrence.subjectKey());
+    if (previous != null && previous.subjectKey() != null) {
+      refresh(previous.subjectKey());
     }
   }
 
@@ -127,42 +126,42 @@ public class VerifiedDigestCache {
   public synchronized void remove(String name) {
     KeptOccurrence removed = forget(name);
     if (removed != null) {
-      refresh(removed.digest());
+      refresh(removed.subjectKey());
     }
   }
 
   private KeptOccurrence forget(String name) {
     KeptOccurrence removed = occurrences.remove(name);
     attestorsByOccurrence.remove(name);
-    if (removed != null && removed.digest() != null) {
-      Set<String> names = occurrencesByDigest.get(removed.digest());
+    if (removed != null && removed.subjectKey() != null) {
+      Set<String> names = occurrencesBySubject.get(removed.subjectKey());
       if (names != null) {
         names.remove(name);
         if (names.isEmpty()) {
-          occurrencesByDigest.remove(removed.digest());
+          occurrencesBySubject.remove(removed.subjectKey());
         }
       }
     }
     return removed;
   }
 
-  /** Publishes the attestors of {@code digest} from the occurrences kept for it. */
-  private void refresh(Digest digest) {
+  /** Publishes the attestors of {@code subject} from the occurrences kept for it. */
+  private void refresh(String subject) {
     CacheSnapshot current = snapshot;
-    if (digest == null || current == null) {
+    if (subject == null || current == null) {
       return;
     }
-    Set<String> attestors = attestorsOf(digest);
+    Set<String> attestors = attestorsOf(subject);
     if (attestors.isEmpty()) {
-      current.verified().remove(digest);
+      current.verified().remove(subject);
     } else {
-      current.verified().put(digest, attestors);
+      current.verified().put(subject, attestors);
     }
   }
 
-  private Set<String> attestorsOf(Digest digest) {
+  private Set<String> attestorsOf(String subject) {
     Set<String> attestors = new TreeSet<>();
-    for (String name : occurrencesByDigest.getOrDefault(digest, Set.of())) {
+    for (String name : occurrencesBySubject.getOrDefault(subject, Set.of())) {
       attestors.addAll(attestorsByOccurrence.getOrDefault(name, Set.of()));
     }
     return Set.copyOf(attestors);
@@ -211,9 +210,11 @@ public class VerifiedDigestCache {
     }
   }
 
-  private static Digest digestOf(OccurrenceEvent event) {
+  /** Returns the resource URI's image by digest, without a tag, or null when it is invalid. */
+  private static ImageReference subjectOf(OccurrenceEvent event) {
     try {
-      return ImageReference.parseResourceUri(event.resourceUri()).digest();
+      ImageReference image = ImageReference.parseResourceUri(event.resourceUri());
+      return new ImageReference(image.registry(), image.repository(), null, image.digest());
     } catch (InvalidImageReferenceException e) {
       log.atInfo()
           .addKeyValue(LogKeys.OCCURRENCE, event.occurrenceName())

@@ -7,7 +7,6 @@ import dev.custos.admission.policy.InvalidPolicyException;
 import dev.custos.admission.policy.LoadedPolicy;
 import dev.custos.admission.policy.PolicyParser;
 import dev.custos.admission.verify.TestAttestor;
-import dev.custos.events.image.Digest;
 import dev.custos.events.image.ImageReference;
 import dev.custos.events.metadata.OccurrenceCreated;
 import dev.custos.events.metadata.OccurrenceKind;
@@ -136,7 +135,19 @@ class VerifiedDigestCacheTest {
   }
 
   private Set<String> attestorsFor(String digest) {
-    return cache.snapshot().verified().getOrDefault(Digest.parse(digest), Set.of());
+    return cache.snapshot().attestorsFor(ImageReference.parse(REPOSITORY + "@" + digest));
+  }
+
+  @Test
+  void attestationBindsItsRepository() {
+    cache.install(trustsFirst);
+    cache.put(created(NAME, DIGEST, trusted));
+
+    ImageReference sameRepository = ImageReference.parse(REPOSITORY + ":v2@" + DIGEST);
+    ImageReference otherRepository =
+        ImageReference.parse("registry.example.com/other/app@" + DIGEST);
+    assertThat(cache.snapshot().attestorsFor(sameRepository)).containsExactly("qa");
+    assertThat(cache.snapshot().attestorsFor(otherRepository)).isEmpty();
   }
 
   private static OccurrenceCreated created(String name, String digest, TestAttestor key) {

@@ -22,7 +22,7 @@ import dev.custos.embedded.TestInfrastructure;
 import dev.custos.events.Topics;
 import dev.custos.events.admission.AdmissionDecided;
 import dev.custos.events.cloudevents.CloudEventKafkaCodec;
-import dev.custos.events.image.Digest;
+import dev.custos.events.image.ImageReference;
 import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
 import io.quarkus.test.common.WithTestResource;
@@ -105,7 +105,8 @@ class AdmissionWebhookTest {
     CacheSnapshot snapshot = cache.snapshot();
 
     for (String digest : AdmissionTestResource.PRE_START_DIGESTS) {
-      assertThat(snapshot.verified().get(Digest.parse(digest))).containsExactly("qa");
+      ImageReference image = ImageReference.parse(AdmissionTestResource.REPOSITORY + "@" + digest);
+      assertThat(snapshot.attestorsFor(image)).containsExactly("qa");
     }
     given()
         .get("/q/health/ready")
