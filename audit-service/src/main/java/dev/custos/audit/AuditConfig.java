@@ -1,8 +1,12 @@
 package dev.custos.audit;
 
+import dev.custos.audit.api.TokenRole;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** Settings of the audit service, under {@code custos.audit}. */
 @ConfigMapping(prefix = "custos.audit")
@@ -19,6 +23,16 @@ public interface AuditConfig {
   /** Interval between two signed checkpoints, as a duration such as {@code 5s}. */
   @WithDefault("5s")
   Duration checkpointInterval();
+
+  /**
+   * File with the Ed25519 key that signs checkpoints: a note private key string, a PEM PKCS#8 key
+   * or 32 raw bytes. Required in the prod profile. Without it, dev and test mode generate a key at
+   * every start.
+   */
+  Optional<Path> signingKeyFile();
+
+  /** Bearer tokens of the read API, by a name that only the configuration uses. */
+  Map<String, Token> tokens();
 
   /** Consumption of the Custos topics into the log. */
   Ingest ingest();
@@ -69,5 +83,14 @@ public interface AuditConfig {
     /** Time that Kafka has to acknowledge one batch before the relay retries it. */
     @WithDefault("30s")
     Duration publishTimeout();
+  }
+
+  /** A bearer token of the read API, under {@code custos.audit.tokens.<name>}. */
+  interface Token {
+    /** SHA-256 of the token, as 64 hex digits, so the configuration never contains the token. */
+    String sha256();
+
+    /** Role of the token, which decides the routes that it may use. */
+    TokenRole role();
   }
 }

@@ -24,6 +24,7 @@ public final class LogKeys {
   public static final String RETRY_DELAY_MS = "retryDelayMs";
   public static final String LEAF_INDEX = "leafIndex";
   public static final String COUNT = "count";
+  public static final String VERIFIER_KEY = "verifierKey";
 
   private LogKeys() {}
 }

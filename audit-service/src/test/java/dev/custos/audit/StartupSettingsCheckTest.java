@@ -3,7 +3,10 @@ package dev.custos.audit;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,10 +76,25 @@ class StartupSettingsCheckTest {
   }
 
   private record Settings(
-      String logOrigin, Duration checkpointInterval, Ingest ingest, Outbox outbox)
+      String logOrigin,
+      Duration checkpointInterval,
+      Optional<Path> signingKeyFile,
+      Map<String, Token> tokens,
+      Ingest ingest,
+      Outbox outbox)
       implements AuditConfig {
     Settings(String logOrigin, Duration checkpointInterval) {
-      this(logOrigin, checkpointInterval, IngestSettings.DEFAULTS, OutboxSettings.DEFAULTS);
+      this(
+          logOrigin,
+          checkpointInterval,
+          Optional.empty(),
+          Map.of(),
+          IngestSettings.DEFAULTS,
+          OutboxSettings.DEFAULTS);
+    }
+
+    Settings(String logOrigin, Duration checkpointInterval, Ingest ingest, Outbox outbox) {
+      this(logOrigin, checkpointInterval, Optional.empty(), Map.of(), ingest, outbox);
     }
   }
 

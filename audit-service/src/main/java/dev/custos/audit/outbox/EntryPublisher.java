@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends entries to {@code audit.log} with an idempotent producer and waits until Kafka acknowledged
@@ -42,18 +38,19 @@ final class EntryPublisher {
   private static final int PARTITION = 0;
 
   private final CloudEventKafkaCodec codec = new CloudEventKafkaCodec();
-  private final Map<String, Object> kafkaProperties;
+  private final Map<String, Object> producerProperties;
   private final String topic;
   private final String logOrigin;
   private final Duration publishTimeout;
   private Producer<String, byte[]> producer;
 
+  /** Creates the publisher from the properties of an idempotent producer. */
   EntryPublisher(
-      Map<String, Object> kafkaProperties,
+      Map<String, Object> producerProperties,
       String topic,
       String logOrigin,
       Duration publishTimeout) {
-    this.kafkaProperties = kafkaProperties;
+    this.producerProperties = producerProperties;
     this.topic = topic;
     this.logOrigin = logOrigin;
     this.publishTimeout = publishTimeout;
@@ -135,30 +132,9 @@ final class EntryPublisher {
 
   private Producer<String, byte[]> producer() {
     if (producer == null) {
-      producer = new KafkaProducer<>(producerProperties());
+      producer = new KafkaProducer<>(producerProperties);
     }
     return producer;
-  }
-
-  /**
-   * Idempotence and {@code acks=all}, so that the producer's own retries neither lose, double nor
-   * reorder records.
-   */
-  private Map<String, Object> producerProperties() {
-    Map<String, Object> properties = new HashMap<>(kafkaProperties);
-    int timeoutMs = (int) Math.min(publishTimeout.toMillis(), Integer.MAX_VALUE);
-    properties.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "custos-audit-outbox");
-    properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    properties.put(
-        ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    properties.put(ProducerConfig.ACKS_CONFIG, "all");
-    properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    properties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) timeoutMs);
-    properties.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
-    // delivery.timeout.ms must be at least linger.ms + request.timeout.ms.
-    properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000));
-    return properties;
   }
 
   private void closeProducer(Duration timeout) {

@@ -50,7 +50,7 @@ public class OutboxRelay {
     this.dataSource = dataSource;
     this.publisher =
         new EntryPublisher(
-            kafka.clientProperties(),
+            kafka.producerProperties("custos-audit-outbox", this.config.publishTimeout()),
             kafka.topic(Topics.AUDIT_LOG),
             config.logOrigin(),
             this.config.publishTimeout());

@@ -49,7 +49,10 @@ class AppendOnlyRulesTest {
         "TRUNCATE audit_tree_sizes",
         "UPDATE audit_published SET leaf_index = 99",
         "DELETE FROM audit_published",
-        "TRUNCATE audit_published"
+        "TRUNCATE audit_published",
+        "UPDATE audit_checkpoints SET note = 'x'",
+        "DELETE FROM audit_checkpoints",
+        "TRUNCATE audit_checkpoints"
       })
   void serviceRoleLacksPrivilege(String statement) {
     assertThatThrownBy(() -> execute(database.service(), statement))
@@ -71,7 +74,10 @@ class AppendOnlyRulesTest {
         "TRUNCATE audit_tree_sizes",
         "UPDATE audit_published SET leaf_index = 99",
         "DELETE FROM audit_published",
-        "TRUNCATE audit_published"
+        "TRUNCATE audit_published",
+        "UPDATE audit_checkpoints SET note = 'x'",
+        "DELETE FROM audit_checkpoints",
+        "TRUNCATE audit_checkpoints"
       })
   void ownerChangeFailsOnTrigger(String statement) {
     assertThatThrownBy(() -> execute(database.owner(), statement))
@@ -121,7 +127,7 @@ class AppendOnlyRulesTest {
       }
     }
 
-    assertThat(states).hasSize(11).allMatch(state -> state.endsWith("=A"));
+    assertThat(states).hasSize(14).allMatch(state -> state.endsWith("=A"));
   }
 
   @Test
@@ -172,6 +178,30 @@ class AppendOnlyRulesTest {
                 execute(database.service(), "INSERT INTO audit_published (leaf_index) VALUES (10)"))
         .isInstanceOf(SQLException.class)
         .hasMessageContaining("published leaf index 10 does not follow");
+  }
+
+  @Test
+  void checkpointMustGrowWithinTree() throws Exception {
+    execute(
+        database.service(),
+        "INSERT INTO audit_checkpoints (tree_size, root_hash, note) VALUES (5, sha256('x'), 'n')");
+
+    assertThatThrownBy(
+            () ->
+                execute(
+                    database.service(),
+                    "INSERT INTO audit_checkpoints (tree_size, root_hash, note)"
+                        + " VALUES (5, sha256('y'), 'n')"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("checkpoint tree size 5 does not follow");
+    assertThatThrownBy(
+            () ->
+                execute(
+                    database.service(),
+                    "INSERT INTO audit_checkpoints (tree_size, root_hash, note)"
+                        + " VALUES (11, sha256('y'), 'n')"))
+        .isInstanceOf(SQLException.class)
+        .hasMessageContaining("checkpoint tree size 11 does not follow");
   }
 
   @Test
