@@ -4,6 +4,7 @@ import dev.custos.metadata.api.PageRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,6 +42,13 @@ public class NoteResource {
   @Path("{note}")
   public Uni<String> get(@RestPath String project, @RestPath String note) {
     return notes.get(project, note);
+  }
+
+  @PATCH
+  @Path("{note}")
+  public Uni<String> update(
+      @RestPath String project, @RestPath String note, @RestQuery String updateMask, String body) {
+    return notes.update(project, note, updateMask, body);
   }
 
   @DELETE

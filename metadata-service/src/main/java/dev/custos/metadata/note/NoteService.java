@@ -11,17 +11,27 @@ import dev.custos.metadata.grafeas.NoteName;
 import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
+import dev.custos.metadata.grafeas.UpdateMasks;
 import dev.custos.metadata.project.ProjectRepository;
+import io.grafeas.v1.BatchCreateNotesResponse;
 import io.grafeas.v1.ListNotesResponse;
 import io.grafeas.v1.Note;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-/** Grafeas notes: create, get, list and delete, with JSON rendered from {@link Note}. */
+/**
+ * Grafeas notes: create, batch create, get, list, update and delete, with JSON rendered from {@link
+ * Note}.
+ */
 @ApplicationScoped
 public class NoteService {
+  /** Fields of a note that an update cannot change, as proto field names. */
+  private static final Set<String> IMMUTABLE = Set.of("name", "kind", "create_time", "update_time");
+
   private final Mutiny.SessionFactory sessions;
   private final ProjectRepository projects;
   private final NoteRepository notes;
@@ -77,8 +87,74 @@ public class NoteService {
         .map(ignored -> "{}");
   }
 
-  static Note parseCreateRequest(NoteName name, String body) {
+  /**
+   * Updates the fields of the note that {@code updateMask} names (see {@link UpdateMasks}). The
+   * server sets {@code updateTime}, and {@code kind} must still match the detail.
+   */
+  public Uni<String> update(String projectId, String noteId, String updateMask, String body) {
+    NoteName name = NoteName.of(projectId, noteId);
     ObjectNode request = ProtoJson.readObject(body, "note");
+    LegacyShapes.upgradeNote(request);
+    Note patch = ProtoJson.merge(request, Note.newBuilder(), "note").build();
+
+    return sessions.withTransaction(
+        session ->
+            notes
+                .findBodyForUpdate(session, name)
+                .map(stored -> merged(requireFound(stored, name), updateMask, request, patch))
+                .call(note -> notes.update(session, note))
+                .map(ProtoJson::print));
+  }
+
+  /**
+   * Creates every note of {@code {"notes": {"<id>": {...}}}} in one transaction, or none of them.
+   * An error names the item, as {@code notes["<id>"]}.
+   */
+  public Uni<String> batchCreate(String projectId, String body) {
+    ProjectName project = ProjectName.of(projectId);
+    List<Note> batch = NoteBatches.parse(project, body);
+    List<String> names = batch.stream().map(Note::getName).collect(Collectors.toList());
+
+    return sessions
+        .withTransaction(session -> insertBatch(session, project, batch, names))
+        .map(ignored -> renderBatch(batch));
+  }
+
+  private static Note merged(String storedJson, String updateMask, ObjectNode request, Note patch) {
+    Note.Builder note = ProtoJson.mergeStored(storedJson, Note.newBuilder());
+    UpdateMasks.apply(updateMask, request, patch, note, IMMUTABLE);
+
+    return note.setKind(Kinds.of(note))
+        .setUpdateTime(ServerTime.toTimestamp(ServerTime.now()))
+        .build();
+  }
+
+  private Uni<Void> insertBatch(
+      Mutiny.Session session, ProjectName project, List<Note> batch, List<String> names) {
+    return projects
+        .requireExists(session, project)
+        .chain(() -> notes.findKinds(session, names))
+        .invoke(existing -> requireNoneExist(existing))
+        .chain(() -> notes.insertAll(session, batch));
+  }
+
+  private static void requireNoneExist(List<Object[]> existing) {
+    if (!existing.isEmpty()) {
+      NoteName name = NoteName.parse((String) existing.get(0)[0], "name");
+      throw new AlreadyExistsException(
+          "notes[\"" + name.noteId() + "\"]: note " + name + " already exists");
+    }
+  }
+
+  private static String renderBatch(List<Note> batch) {
+    return ProtoJson.print(BatchCreateNotesResponse.newBuilder().addAllNotes(batch));
+  }
+
+  static Note parseCreateRequest(NoteName name, String body) {
+    return parseCreateRequest(name, ProtoJson.readObject(body, "note"));
+  }
+
+  static Note parseCreateRequest(NoteName name, ObjectNode request) {
     LegacyShapes.upgradeNote(request);
     Note.Builder note = ProtoJson.merge(request, Note.newBuilder(), "note");
     Timestamp now = ServerTime.toTimestamp(ServerTime.now());

@@ -3,7 +3,9 @@ package dev.custos.metadata.occurrence;
 import dev.custos.metadata.grafeas.NoteName;
 import dev.custos.metadata.grafeas.OccurrenceName;
 import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
+import dev.custos.metadata.storage.SqlBatches;
 import io.grafeas.v1.Occurrence;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +39,66 @@ public class OccurrenceRepository {
         .setParameter("kind", occurrence.getKind().name())
         .setParameter("body", body)
         .setParameter("createTime", ServerTime.toOffsetDateTime(occurrence.getCreateTime()))
+        .setParameter("updateTime", ServerTime.toOffsetDateTime(occurrence.getUpdateTime()))
+        .executeUpdate()
+        .replaceWithVoid();
+  }
+
+  /** Inserts the occurrences with multi-row INSERTs. Each occurrence carries its name. */
+  public Uni<Void> insertAll(Mutiny.Session session, List<Occurrence> occurrences) {
+    return SqlBatches.inChunks(occurrences, chunk -> insertChunk(session, chunk));
+  }
+
+  private Uni<Void> insertChunk(Mutiny.Session session, List<Occurrence> chunk) {
+    var query =
+        session.createNativeQuery(
+            "INSERT INTO occurrences (name, project, note_name, note_project, resource_uri, kind,"
+                + " body, create_time, update_time) VALUES "
+                + SqlBatches.values(
+                    chunk.size(),
+                    "(:name{i}, :project{i}, :noteName{i}, :noteProject{i}, :resourceUri{i},"
+                        + " :kind{i}, CAST(CAST(:body{i} AS text) AS jsonb), :createTime{i},"
+                        + " :updateTime{i})"));
+    for (int i = 0; i < chunk.size(); i++) {
+      Occurrence occurrence = chunk.get(i);
+      OccurrenceName name = OccurrenceName.parse(occurrence.getName(), "name");
+      NoteName note = NoteName.parse(occurrence.getNoteName(), "noteName");
+      query
+          .setParameter("name" + i, occurrence.getName())
+          .setParameter("project" + i, name.project().toString())
+          .setParameter("noteName" + i, note.toString())
+          .setParameter("noteProject" + i, note.project().toString())
+          .setParameter("resourceUri" + i, occurrence.getResourceUri())
+          .setParameter("kind" + i, occurrence.getKind().name())
+          .setParameter("body" + i, ProtoJson.print(occurrence))
+          .setParameter("createTime" + i, ServerTime.toOffsetDateTime(occurrence.getCreateTime()))
+          .setParameter("updateTime" + i, ServerTime.toOffsetDateTime(occurrence.getUpdateTime()));
+    }
+
+    return query.executeUpdate().replaceWithVoid();
+  }
+
+  /** Returns the occurrence's JSON and locks its row until the transaction ends, or null. */
+  public Uni<String> findBodyForUpdate(Mutiny.Session session, OccurrenceName name) {
+    return session
+        .createNativeQuery(
+            "SELECT CAST(body AS text) FROM occurrences WHERE name = :name FOR UPDATE",
+            String.class)
+        .setParameter("name", name.toString())
+        .getSingleResultOrNull();
+  }
+
+  /**
+   * Replaces the body and update time of an existing occurrence. The name, note, resource URI and
+   * kind columns stay, because an update cannot change them.
+   */
+  public Uni<Void> update(Mutiny.Session session, Occurrence occurrence) {
+    return session
+        .createNativeQuery(
+            "UPDATE occurrences SET body = CAST(CAST(:body AS text) AS jsonb),"
+                + " update_time = :updateTime WHERE name = :name")
+        .setParameter("name", occurrence.getName())
+        .setParameter("body", ProtoJson.print(occurrence))
         .setParameter("updateTime", ServerTime.toOffsetDateTime(occurrence.getUpdateTime()))
         .executeUpdate()
         .replaceWithVoid();

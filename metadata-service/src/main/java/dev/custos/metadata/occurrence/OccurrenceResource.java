@@ -4,6 +4,7 @@ import dev.custos.metadata.api.PageRequests;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,6 +42,16 @@ public class OccurrenceResource {
   @Path("{occurrence}")
   public Uni<String> get(@RestPath String project, @RestPath String occurrence) {
     return occurrences.get(project, occurrence);
+  }
+
+  @PATCH
+  @Path("{occurrence}")
+  public Uni<String> update(
+      @RestPath String project,
+      @RestPath String occurrence,
+      @RestQuery String updateMask,
+      String body) {
+    return occurrences.update(project, occurrence, updateMask, body);
   }
 
   @DELETE

@@ -5,6 +5,7 @@ import com.google.protobuf.Timestamp;
 import dev.custos.events.metadata.OccurrenceCreated;
 import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
+import dev.custos.events.metadata.OccurrenceUpdated;
 import dev.custos.metadata.api.InvalidArgumentException;
 import dev.custos.metadata.api.ResourceNotFoundException;
 import dev.custos.metadata.grafeas.Kinds;
@@ -14,26 +15,37 @@ import dev.custos.metadata.grafeas.OccurrenceName;
 import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
+import dev.custos.metadata.grafeas.UpdateMasks;
 import dev.custos.metadata.note.NoteRepository;
 import dev.custos.metadata.outbox.OutboxRelay;
 import dev.custos.metadata.outbox.OutboxWriter;
 import dev.custos.metadata.project.ProjectRepository;
+import io.grafeas.v1.BatchCreateOccurrencesResponse;
 import io.grafeas.v1.ListOccurrencesResponse;
 import io.grafeas.v1.NoteKind;
 import io.grafeas.v1.Occurrence;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Grafeas occurrences: create, get, list and delete. Every create and delete also appends its
- * {@code OccurrenceCreated} or {@code OccurrenceDeleted} event to the outbox in the same
- * transaction, and wakes the outbox relay once that transaction has committed.
+ * Grafeas occurrences: create, batch create, get, list, update and delete. Every create, update and
+ * delete also appends its {@code OccurrenceCreated}, {@code OccurrenceUpdated} or {@code
+ * OccurrenceDeleted} event to the outbox in the same transaction, and wakes the outbox relay once
+ * that transaction has committed.
  */
 @ApplicationScoped
 public class OccurrenceService {
+  /** Fields of an occurrence that an update cannot change, as proto field names. */
+  private static final Set<String> IMMUTABLE =
+      Set.of("name", "resource_uri", "note_name", "kind", "create_time", "update_time");
+
   private final Mutiny.SessionFactory sessions;
   private final ProjectRepository projects;
   private final NoteRepository notes;
@@ -100,8 +112,42 @@ public class OccurrenceService {
         .map(ignored -> "{}");
   }
 
-  static Occurrence parseCreateRequest(OccurrenceName name, String body) {
+  /**
+   * Updates the fields of the occurrence that {@code updateMask} names (see {@link UpdateMasks}),
+   * and appends an {@code OccurrenceUpdated} event in the same transaction. The server sets {@code
+   * updateTime}, and {@code kind} must still match the detail.
+   */
+  public Uni<String> update(String projectId, String occurrenceId, String updateMask, String body) {
+    OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
     ObjectNode request = ProtoJson.readObject(body, "occurrence");
+    LegacyShapes.upgradeOccurrence(request);
+    Occurrence patch = ProtoJson.merge(request, Occurrence.newBuilder(), "occurrence").build();
+
+    return sessions
+        .withTransaction(session -> updateWithEvent(session, name, updateMask, request, patch))
+        .invoke(relay::wake)
+        .map(ProtoJson::print);
+  }
+
+  /**
+   * Creates every occurrence of {@code {"occurrences": [...]}} in one transaction, with one outbox
+   * row each, or none of them. An error names the item, as {@code occurrences[<index>]}.
+   */
+  public Uni<String> batchCreate(String projectId, String body) {
+    ProjectName project = ProjectName.of(projectId);
+    List<Occurrence> batch = OccurrenceBatches.parse(project, body);
+
+    return sessions
+        .withTransaction(session -> insertBatchWithEvents(session, project, batch))
+        .invoke(relay::wake)
+        .map(ignored -> renderBatch(batch));
+  }
+
+  static Occurrence parseCreateRequest(OccurrenceName name, String body) {
+    return parseCreateRequest(name, ProtoJson.readObject(body, "occurrence"));
+  }
+
+  static Occurrence parseCreateRequest(OccurrenceName name, ObjectNode request) {
     LegacyShapes.upgradeOccurrence(request);
     Occurrence.Builder occurrence = ProtoJson.merge(request, Occurrence.newBuilder(), "occurrence");
     NoteKind kind = Kinds.of(occurrence);
@@ -129,6 +175,69 @@ public class OccurrenceService {
         .invoke(noteKind -> requireMatchingNote(noteKind, note, occurrence.getKind()))
         .chain(() -> occurrences.insert(session, name, note, occurrence, json))
         .chain(() -> outbox.append(session, created(occurrence)));
+  }
+
+  private Uni<Occurrence> updateWithEvent(
+      Mutiny.Session session,
+      OccurrenceName name,
+      String updateMask,
+      ObjectNode request,
+      Occurrence patch) {
+    return occurrences
+        .findBodyForUpdate(session, name)
+        .map(stored -> merged(requireFound(stored, name), updateMask, request, patch))
+        .call(occurrence -> occurrences.update(session, occurrence))
+        .call(occurrence -> outbox.append(session, updated(occurrence)));
+  }
+
+  private static Occurrence merged(
+      String storedJson, String updateMask, ObjectNode request, Occurrence patch) {
+    Occurrence.Builder occurrence = ProtoJson.mergeStored(storedJson, Occurrence.newBuilder());
+    UpdateMasks.apply(updateMask, request, patch, occurrence, IMMUTABLE);
+
+    return occurrence
+        .setKind(Kinds.of(occurrence))
+        .setUpdateTime(ServerTime.toTimestamp(ServerTime.now()))
+        .build();
+  }
+
+  private Uni<Void> insertBatchWithEvents(
+      Mutiny.Session session, ProjectName project, List<Occurrence> batch) {
+    List<String> noteNames =
+        batch.stream().map(Occurrence::getNoteName).distinct().collect(Collectors.toList());
+    List<OccurrenceCreated> events =
+        batch.stream().map(OccurrenceService::created).collect(Collectors.toList());
+
+    return projects
+        .requireExists(session, project)
+        .chain(() -> notes.findKinds(session, noteNames))
+        .invoke(found -> requireMatchingNotes(batch, found))
+        .chain(() -> occurrences.insertAll(session, batch))
+        .chain(() -> outbox.appendAll(session, events));
+  }
+
+  /**
+   * Checks every item's note, and names the first item whose note is missing or of another kind.
+   */
+  private static void requireMatchingNotes(List<Occurrence> batch, List<Object[]> foundNotes) {
+    Map<String, String> noteKinds = new HashMap<>();
+    for (Object[] row : foundNotes) {
+      noteKinds.put((String) row[0], (String) row[1]);
+    }
+
+    for (int i = 0; i < batch.size(); i++) {
+      Occurrence occurrence = batch.get(i);
+      NoteName note = NoteName.parse(occurrence.getNoteName(), "noteName");
+      try {
+        requireMatchingNote(noteKinds.get(note.toString()), note, occurrence.getKind());
+      } catch (InvalidArgumentException e) {
+        throw new InvalidArgumentException("occurrences[" + i + "]: " + e.getMessage());
+      }
+    }
+  }
+
+  private static String renderBatch(List<Occurrence> batch) {
+    return ProtoJson.print(BatchCreateOccurrencesResponse.newBuilder().addAllOccurrences(batch));
   }
 
   private Uni<Void> deleteWithEvent(Mutiny.Session session, OccurrenceName name) {
@@ -195,6 +304,15 @@ public class OccurrenceService {
 
   private static OccurrenceCreated created(Occurrence occurrence) {
     return new OccurrenceCreated(
+        occurrence.getName(),
+        eventKind(occurrence.getKind()),
+        occurrence.getResourceUri(),
+        occurrence.getNoteName(),
+        ProtoJson.printTree(occurrence));
+  }
+
+  private static OccurrenceUpdated updated(Occurrence occurrence) {
+    return new OccurrenceUpdated(
         occurrence.getName(),
         eventKind(occurrence.getKind()),
         occurrence.getResourceUri(),

@@ -3,9 +3,11 @@ package dev.custos.metadata.outbox;
 import dev.custos.events.EventJson;
 import dev.custos.events.EventType;
 import dev.custos.events.metadata.OccurrenceEvent;
+import dev.custos.metadata.storage.SqlBatches;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -17,6 +19,29 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class OutboxWriter {
   private final EventJson eventJson = new EventJson();
+
+  /** Appends one row per event, in list order, with multi-row INSERTs. */
+  public Uni<Void> appendAll(Mutiny.Session session, List<? extends OccurrenceEvent> events) {
+    return SqlBatches.inChunks(events, chunk -> appendChunk(session, chunk));
+  }
+
+  private Uni<Void> appendChunk(Mutiny.Session session, List<? extends OccurrenceEvent> chunk) {
+    var query =
+        session.createNativeQuery(
+            "INSERT INTO outbox (aggregate_name, event_type, payload) VALUES "
+                + SqlBatches.values(
+                    chunk.size(),
+                    "(:aggregateName{i}, :eventType{i}, CAST(CAST(:payload{i} AS text) AS jsonb))"));
+    for (int i = 0; i < chunk.size(); i++) {
+      OccurrenceEvent event = chunk.get(i);
+      query
+          .setParameter("aggregateName" + i, event.key())
+          .setParameter("eventType" + i, EventType.of(event).type())
+          .setParameter("payload" + i, new String(eventJson.write(event), StandardCharsets.UTF_8));
+    }
+
+    return query.executeUpdate().replaceWithVoid();
+  }
 
   public Uni<Void> append(Mutiny.Session session, OccurrenceEvent event) {
     String payload = new String(eventJson.write(event), StandardCharsets.UTF_8);

@@ -3,6 +3,8 @@ package dev.custos.metadata.note;
 import static dev.custos.metadata.GrafeasApi.api;
 import static dev.custos.metadata.GrafeasApi.createAttestationNote;
 import static dev.custos.metadata.GrafeasApi.ensureProject;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -12,15 +14,30 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.custos.embedded.EmbeddedServersResource;
+import dev.custos.embedded.InjectTestInfrastructure;
+import dev.custos.embedded.TestInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 @WithTestResource(EmbeddedServersResource.class)
 class NoteResourceTest {
   private static final String NOTES = "/v1/projects/p/notes";
+  private static final String QA = "\"attestation\":{\"hint\":{\"humanReadableName\":\"qa\"}}";
+
+  @InjectTestInfrastructure TestInfrastructure infrastructure;
 
   @BeforeEach
   void createProjects() {
@@ -257,5 +274,316 @@ class NoteResourceTest {
         .then()
         .statusCode(404)
         .body("error.message", equalTo("Project projects/absent not found"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("mutableNoteFields")
+  void patchChangesMaskedField(String mask, String body, String path, String expected) {
+    String noteId = "mask-" + mask;
+    createNote(noteId, "{\"shortDescription\":\"old\",\"longDescription\":\"kept\"," + QA + "}");
+
+    api()
+        .queryParam("updateMask", mask)
+        .body(body)
+        .patch(NOTES + "/" + noteId)
+        .then()
+        .statusCode(200)
+        .body(path, equalTo(expected))
+        .body("name", equalTo("projects/p/notes/" + noteId))
+        .body("kind", equalTo("ATTESTATION"));
+    api().get(NOTES + "/" + noteId).then().statusCode(200).body(path, equalTo(expected));
+  }
+
+  static Stream<Arguments> mutableNoteFields() {
+    return Stream.of(
+        Arguments.of(
+            "shortDescription", "{\"shortDescription\":\"new\"}", "shortDescription", "new"),
+        Arguments.of(
+            "longDescription", "{\"longDescription\":\"long\"}", "longDescription", "long"),
+        Arguments.of(
+            "relatedUrl",
+            "{\"relatedUrl\":[{\"url\":\"https://docs.example.com\",\"label\":\"docs\"}]}",
+            "relatedUrl[0].url",
+            "https://docs.example.com"),
+        Arguments.of(
+            "expirationTime",
+            "{\"expirationTime\":\"2030-01-01T00:00:00Z\"}",
+            "expirationTime",
+            "2030-01-01T00:00:00Z"),
+        Arguments.of(
+            "relatedNoteNames",
+            "{\"relatedNoteNames\":[\"projects/p/notes/other\"]}",
+            "relatedNoteNames[0]",
+            "projects/p/notes/other"),
+        Arguments.of(
+            "attestation.hint.humanReadableName",
+            "{\"attestation\":{\"hint\":{\"humanReadableName\":\"renamed\"}}}",
+            "attestation.hint.humanReadableName",
+            "renamed"),
+        Arguments.of(
+            "attestation",
+            "{\"attestation\":{\"hint\":{\"humanReadableName\":\"whole\"}}}",
+            "attestation.hint.humanReadableName",
+            "whole"));
+  }
+
+  @Test
+  void patchLeavesUnmaskedFields() {
+    createNote(
+        "unmasked", "{\"shortDescription\":\"old\",\"longDescription\":\"kept\"," + QA + "}");
+
+    api()
+        .queryParam("updateMask", "shortDescription")
+        .body("{\"shortDescription\":\"new\",\"longDescription\":\"ignored\"}")
+        .patch(NOTES + "/unmasked")
+        .then()
+        .statusCode(200)
+        .body("shortDescription", equalTo("new"))
+        .body("longDescription", equalTo("kept"))
+        .body("attestation.hint.humanReadableName", equalTo("qa"));
+  }
+
+  @Test
+  void maskedAbsentFieldIsCleared() {
+    createNote("cleared", "{\"shortDescription\":\"old\"," + QA + "}");
+
+    api()
+        .queryParam("updateMask", "shortDescription")
+        .body("{}")
+        .patch(NOTES + "/cleared")
+        .then()
+        .statusCode(200)
+        .body("shortDescription", nullValue());
+  }
+
+  @Test
+  void starMaskReplacesWholeNote() {
+    createNote("star", "{\"shortDescription\":\"old\",\"longDescription\":\"old\"," + QA + "}");
+
+    api()
+        .queryParam("updateMask", "*")
+        .body("{\"longDescription\":\"new\"," + QA + "}")
+        .patch(NOTES + "/star")
+        .then()
+        .statusCode(200)
+        .body("shortDescription", nullValue())
+        .body("longDescription", equalTo("new"))
+        .body("name", equalTo("projects/p/notes/star"))
+        .body("kind", equalTo("ATTESTATION"))
+        .body("createTime", notNullValue());
+  }
+
+  @Test
+  void patchSetsUpdateTime() {
+    String created = createNote("timed-update", "{" + QA + "}");
+    String createTime = JsonPath.from(created).getString("createTime");
+
+    api()
+        .queryParam("updateMask", "shortDescription")
+        .body("{\"shortDescription\":\"new\",\"updateTime\":\"2001-01-01T00:00:00Z\"}")
+        .patch(NOTES + "/timed-update")
+        .then()
+        .statusCode(200)
+        .body("createTime", equalTo(createTime))
+        .body("updateTime", not(equalTo(JsonPath.from(created).getString("updateTime"))))
+        .body("updateTime", not(startsWith("2001")));
+  }
+
+  @Test
+  void unknownMaskPathIsNamed() {
+    createNote("unknown-path", "{" + QA + "}");
+
+    api()
+        .queryParam("updateMask", "shortDescription,attestation.bogusField")
+        .body("{\"shortDescription\":\"new\"}")
+        .patch(NOTES + "/unknown-path")
+        .then()
+        .statusCode(400)
+        .body("error.status", equalTo("INVALID_ARGUMENT"))
+        .body("error.message", containsString("\"attestation.bogusField\""));
+    api().get(NOTES + "/unknown-path").then().body("shortDescription", nullValue());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"name", "kind", "createTime", "updateTime"})
+  void immutableMaskPathIsRejected(String field) {
+    createNote("immutable-" + field, "{" + QA + "}");
+
+    api()
+        .queryParam("updateMask", field)
+        .body("{}")
+        .patch(NOTES + "/immutable-" + field)
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("\"" + field + "\" is immutable"));
+  }
+
+  @Test
+  void noMaskReplacesBodyFields() {
+    createNote("no-mask", "{\"shortDescription\":\"old\",\"longDescription\":\"kept\"," + QA + "}");
+
+    api()
+        .body("{\"name\":\"projects/p/notes/no-mask\",\"shortDescription\":\"new\"}")
+        .patch(NOTES + "/no-mask")
+        .then()
+        .statusCode(200)
+        .body("shortDescription", equalTo("new"))
+        .body("longDescription", equalTo("kept"));
+  }
+
+  @Test
+  void noMaskNameChangeIsRejected() {
+    createNote("renamed", "{" + QA + "}");
+
+    api()
+        .body("{\"name\":\"projects/p/notes/other\"}")
+        .patch(NOTES + "/renamed")
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("Invalid name: the field is immutable"));
+  }
+
+  @Test
+  void detailSwitchIsRejected() {
+    createNote("switch", "{" + QA + "}");
+
+    api()
+        .queryParam("updateMask", "vulnerability")
+        .body("{\"vulnerability\":{\"severity\":\"LOW\"}}")
+        .patch(NOTES + "/switch")
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("Invalid kind ATTESTATION"));
+    api().get(NOTES + "/switch").then().body("kind", equalTo("ATTESTATION"));
+  }
+
+  @Test
+  void patchMissingNoteIsNotFound() {
+    api()
+        .queryParam("updateMask", "shortDescription")
+        .body("{}")
+        .patch(NOTES + "/absent")
+        .then()
+        .statusCode(404);
+  }
+
+  @Test
+  void batchCreateReturnsNotes() {
+    api()
+        .body("{\"notes\":{\"batch-a\":{" + QA + "},\"batch-b\":{" + QA + "}}}")
+        .urlEncodingEnabled(false)
+        .post(NOTES + ":batchCreate")
+        .then()
+        .log()
+        .all()
+        .statusCode(200)
+        .body("notes.name", contains("projects/p/notes/batch-a", "projects/p/notes/batch-b"))
+        .body("notes[0].kind", equalTo("ATTESTATION"))
+        .body("notes[1].createTime", notNullValue());
+    api().get(NOTES + "/batch-b").then().statusCode(200);
+  }
+
+  @Test
+  void batchInvalidItemStoresNothing() throws SQLException {
+    api()
+        .body(
+            "{\"notes\":{\"atomic-1\":{"
+                + QA
+                + "},\"atomic-2\":{\"shortDescription\":\"no details\"},\"atomic-3\":{"
+                + QA
+                + "}}}")
+        .urlEncodingEnabled(false)
+        .post(NOTES + ":batchCreate")
+        .then()
+        .statusCode(400)
+        .body("error.message", startsWith("notes[\"atomic-2\"]: "));
+
+    assertThat(countNotes("projects/p/notes/atomic-%")).isZero();
+  }
+
+  @Test
+  void batchExistingIdStoresNothing() throws SQLException {
+    createNote("taken", "{" + QA + "}");
+
+    api()
+        .body("{\"notes\":{\"fresh-1\":{" + QA + "},\"taken\":{" + QA + "}}}")
+        .urlEncodingEnabled(false)
+        .post(NOTES + ":batchCreate")
+        .then()
+        .statusCode(409)
+        .body("error.status", equalTo("ALREADY_EXISTS"))
+        .body("error.message", startsWith("notes[\"taken\"]: "));
+
+    assertThat(countNotes("projects/p/notes/fresh-%")).isZero();
+  }
+
+  @Test
+  void batchDuplicateIdIsRejected() throws SQLException {
+    api()
+        .body("{\"notes\":{\"twice\":{" + QA + "},\"twice\":{" + QA + "}}}")
+        .urlEncodingEnabled(false)
+        .post(NOTES + ":batchCreate")
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("Duplicate field 'twice'"));
+
+    assertThat(countNotes("projects/p/notes/twice")).isZero();
+  }
+
+  @Test
+  void batchBadIdIsNamed() {
+    api()
+        .body("{\"notes\":{\".hidden\":{" + QA + "}}}")
+        .urlEncodingEnabled(false)
+        .post(NOTES + ":batchCreate")
+        .then()
+        .statusCode(400)
+        .body("error.message", startsWith("notes[\".hidden\"]: "));
+  }
+
+  @Test
+  void batchOverLimitIsRejected() throws SQLException {
+    StringBuilder body = new StringBuilder("{\"notes\":{");
+    for (int i = 0; i < 1001; i++) {
+      body.append(i == 0 ? "" : ",")
+          .append("\"limit-")
+          .append(i)
+          .append("\":{")
+          .append(QA)
+          .append('}');
+    }
+    body.append("}}");
+
+    api()
+        .body(body.toString())
+        .urlEncodingEnabled(false)
+        .post(NOTES + ":batchCreate")
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("maximum in one batch is 1000"));
+    assertThat(countNotes("projects/p/notes/limit-%")).isZero();
+  }
+
+  private static String createNote(String noteId, String body) {
+    return api()
+        .queryParam("noteId", noteId)
+        .body(body)
+        .post(NOTES)
+        .then()
+        .statusCode(200)
+        .extract()
+        .asString();
+  }
+
+  private long countNotes(String namePattern) throws SQLException {
+    try (Connection connection = infrastructure.connect();
+        PreparedStatement statement =
+            connection.prepareStatement("SELECT count(*) FROM notes WHERE name LIKE ?")) {
+      statement.setString(1, namePattern);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
   }
 }

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.custos.embedded.EmbeddedServersResource;
 import dev.custos.embedded.InjectTestInfrastructure;
@@ -19,9 +20,11 @@ import dev.custos.events.EventJson;
 import dev.custos.events.metadata.OccurrenceCreated;
 import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
+import dev.custos.events.metadata.OccurrenceUpdated;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,8 +33,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 @WithTestResource(EmbeddedServersResource.class)
@@ -401,6 +409,270 @@ class OccurrenceResourceTest {
         .statusCode(401)
         .body("error.status", equalTo("UNAUTHENTICATED"))
         .body("error.message", containsString("no bearer token"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("mutableOccurrenceFields")
+  void patchChangesMaskedField(String mask, String body, String path, String expected) {
+    String name = createAttestation("p", IMAGE);
+
+    api()
+        .queryParam("updateMask", mask)
+        .body(body)
+        .patch(OCCURRENCES + "/" + idOf(name))
+        .then()
+        .statusCode(200)
+        .body(path, equalTo(expected))
+        .body("name", equalTo(name))
+        .body("kind", equalTo("ATTESTATION"))
+        .body("resourceUri", equalTo(IMAGE));
+    api().get(OCCURRENCES + "/" + idOf(name)).then().body(path, equalTo(expected));
+  }
+
+  static Stream<Arguments> mutableOccurrenceFields() {
+    return Stream.of(
+        Arguments.of("remediation", "{\"remediation\":\"upgrade\"}", "remediation", "upgrade"),
+        Arguments.of(
+            "attestation",
+            "{\"attestation\":{\"serializedPayload\":\"e30K\"}}",
+            "attestation.serializedPayload",
+            "e30K"),
+        Arguments.of(
+            "envelope",
+            "{\"envelope\":{\"payload\":\"e30=\",\"payloadType\":\"application/vnd.in-toto+json\"}}",
+            "envelope.payloadType",
+            "application/vnd.in-toto+json"),
+        Arguments.of(
+            "attestation.signatures",
+            "{\"attestation\":{\"signatures\":[{\"signature\":\"bmV3\",\"publicKeyId\":\"key-2\"}]}}",
+            "attestation.signatures[0].publicKeyId",
+            "key-2"));
+  }
+
+  @Test
+  void nestedPathKeepsSiblings() {
+    String name = createAttestation("p", IMAGE);
+
+    api()
+        .queryParam("updateMask", "attestation.signatures")
+        .body(
+            "{\"attestation\":{\"signatures\":[{\"signature\":\"bmV3\",\"publicKeyId\":\"k2\"}]}}")
+        .patch(OCCURRENCES + "/" + idOf(name))
+        .then()
+        .statusCode(200)
+        .body("attestation.serializedPayload", equalTo("e30="))
+        .body("attestation.signatures.size()", equalTo(1))
+        .body("attestation.signatures[0].publicKeyId", equalTo("k2"));
+  }
+
+  @Test
+  void unknownMaskPathIsNamed() {
+    String name = createAttestation("p", IMAGE);
+
+    api()
+        .queryParam("updateMask", "remediation,attestation.nope")
+        .body("{\"remediation\":\"upgrade\"}")
+        .patch(OCCURRENCES + "/" + idOf(name))
+        .then()
+        .statusCode(400)
+        .body("error.status", equalTo("INVALID_ARGUMENT"))
+        .body("error.message", containsString("\"attestation.nope\""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"name", "resourceUri", "noteName", "kind", "createTime", "updateTime"})
+  void immutableMaskPathIsRejected(String field) throws SQLException {
+    String name = createAttestation("p", IMAGE);
+
+    api()
+        .queryParam("updateMask", field)
+        .body("{}")
+        .patch(OCCURRENCES + "/" + idOf(name))
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("\"" + field + "\" is immutable"));
+    assertThat(outboxRows(name)).hasSize(1);
+  }
+
+  @Test
+  void noMaskReplacesBodyFields() {
+    String name = createAttestation("p", IMAGE);
+
+    api()
+        .body("{\"resourceUri\":\"" + IMAGE + "\",\"remediation\":\"upgrade\"}")
+        .patch(OCCURRENCES + "/" + idOf(name))
+        .then()
+        .statusCode(200)
+        .body("remediation", equalTo("upgrade"))
+        .body("attestation.serializedPayload", equalTo("e30="));
+  }
+
+  @Test
+  void noMaskResourceChangeIsRejected() {
+    String name = createAttestation("p", IMAGE);
+
+    api()
+        .body("{\"resourceUri\":\"https://registry.example.com/other@sha256:00\"}")
+        .patch(OCCURRENCES + "/" + idOf(name))
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("Invalid resourceUri: the field is immutable"));
+    api().get(OCCURRENCES + "/" + idOf(name)).then().body("resourceUri", equalTo(IMAGE));
+  }
+
+  @Test
+  void detailSwitchIsRejected() {
+    String name = createAttestation("p", IMAGE);
+
+    api()
+        .queryParam("updateMask", "vulnerability.severity")
+        .body("{\"vulnerability\":{\"severity\":\"LOW\"}}")
+        .patch(OCCURRENCES + "/" + idOf(name))
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("Invalid kind ATTESTATION"));
+  }
+
+  @Test
+  void patchOtherProjectIsNotFound() {
+    String name = createAttestation("p", IMAGE);
+
+    api()
+        .queryParam("updateMask", "remediation")
+        .body("{\"remediation\":\"upgrade\"}")
+        .patch("/v1/projects/p2/occurrences/" + idOf(name))
+        .then()
+        .statusCode(404);
+  }
+
+  @Test
+  void updateWritesOutboxRow() throws SQLException {
+    String name = createAttestation("p", IMAGE);
+    String created = api().get(OCCURRENCES + "/" + idOf(name)).then().extract().path("updateTime");
+
+    api()
+        .queryParam("updateMask", "remediation")
+        .body("{\"remediation\":\"upgrade\"}")
+        .patch(OCCURRENCES + "/" + idOf(name))
+        .then()
+        .statusCode(200)
+        .body("updateTime", not(equalTo(created)));
+
+    List<OutboxRow> rows = outboxRows(name);
+    assertThat(rows)
+        .extracting(OutboxRow::eventType)
+        .containsExactly(
+            "dev.custos.metadata.occurrence.created", "dev.custos.metadata.occurrence.updated");
+    OccurrenceUpdated event = eventJson.read(OccurrenceUpdated.class, rows.get(1).payload());
+    assertThat(event.occurrenceName()).isEqualTo(name);
+    assertThat(event.kind()).isEqualTo(OccurrenceKind.ATTESTATION);
+    assertThat(event.occurrence().path("remediation").asText()).isEqualTo("upgrade");
+  }
+
+  @Test
+  void batchCreateWritesOutboxRows() throws SQLException {
+    String image = IMAGE + "-batch";
+    String body =
+        "{\"occurrences\":["
+            + attestationBody(image)
+            + ","
+            + attestationBody(image)
+            + ","
+            + attestationBody(image)
+            + "]}";
+
+    List<String> names =
+        batchCreate(body).then().statusCode(200).extract().path("occurrences.name");
+
+    assertThat(names).hasSize(3).allMatch(name -> name.matches(NAME_PATTERN));
+    assertThat(countRows("SELECT count(*) FROM occurrences WHERE resource_uri = ?", image))
+        .isEqualTo(3);
+    for (String name : names) {
+      List<OutboxRow> rows = outboxRows(name);
+      assertThat(rows).hasSize(1);
+      assertThat(rows.get(0).eventType()).isEqualTo("dev.custos.metadata.occurrence.created");
+    }
+  }
+
+  @Test
+  void batchMissingNoteStoresNothing() throws SQLException {
+    String image = IMAGE + "-atomic";
+    String missingNote = attestationBody(image).replace("notes/qa", "notes/absent");
+    String body =
+        "{\"occurrences\":["
+            + attestationBody(image)
+            + ","
+            + missingNote
+            + ","
+            + attestationBody(image)
+            + "]}";
+
+    batchCreate(body)
+        .then()
+        .statusCode(400)
+        .body("error.message", startsWith("occurrences[1]: Invalid noteName"));
+
+    assertThat(countRows("SELECT count(*) FROM occurrences WHERE resource_uri = ?", image))
+        .isZero();
+    assertThat(countRows("SELECT count(*) FROM outbox WHERE payload->>'resourceUri' = ?", image))
+        .isZero();
+  }
+
+  @Test
+  void batchBadKindIsNamed() throws SQLException {
+    String image = IMAGE + "-kind";
+    String badKind =
+        attestationBody(image).replace("{\"resourceUri\"", "{\"kind\":\"BUILD\",\"resourceUri\"");
+
+    batchCreate("{\"occurrences\":[" + attestationBody(image) + "," + badKind + "]}")
+        .then()
+        .statusCode(400)
+        .body("error.message", startsWith("occurrences[1]: Invalid kind BUILD"));
+
+    assertThat(countRows("SELECT count(*) FROM occurrences WHERE resource_uri = ?", image))
+        .isZero();
+  }
+
+  @Test
+  void batchOfMaxSizeIsStored() throws SQLException {
+    String image = IMAGE + "-max";
+
+    batchCreate(batchOf(1000, image))
+        .then()
+        .statusCode(200)
+        .body("occurrences.size()", equalTo(1000));
+
+    assertThat(countRows("SELECT count(*) FROM occurrences WHERE resource_uri = ?", image))
+        .isEqualTo(1000);
+    assertThat(countRows("SELECT count(*) FROM outbox WHERE payload->>'resourceUri' = ?", image))
+        .isEqualTo(1000);
+  }
+
+  @Test
+  void batchOverLimitIsRejected() throws SQLException {
+    String image = IMAGE + "-over";
+
+    batchCreate(batchOf(1001, image))
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("maximum in one batch is 1000"));
+
+    assertThat(countRows("SELECT count(*) FROM occurrences WHERE resource_uri = ?", image))
+        .isZero();
+  }
+
+  private static String batchOf(int count, String resourceUri) {
+    StringBuilder body = new StringBuilder("{\"occurrences\":[");
+    for (int i = 0; i < count; i++) {
+      body.append(i == 0 ? "" : ",").append(attestationBody(resourceUri));
+    }
+
+    return body.append("]}").toString();
+  }
+
+  /** Posts to {@code occurrences:batchCreate} with the colon unencoded, as curl sends it. */
+  private static Response batchCreate(String body) {
+    return api().urlEncodingEnabled(false).body(body).post(OCCURRENCES + ":batchCreate");
   }
 
   private record OutboxRow(String eventType, byte[] payload, boolean published) {}
