@@ -37,9 +37,17 @@ public interface AdmissionConfig {
   String namespace();
 
   /**
-   * How many decision events may wait for the Kafka producer. When the queue is full, new events
-   * are dropped and counted, so that publishing never slows or fails an admission.
+   * How many decision and revocation events may wait for the Kafka producer. When the queue is
+   * full, new events are dropped and counted, so that publishing never slows or fails an admission.
    */
   @WithDefault("10000")
   int decisionQueueCapacity();
+
+  /**
+   * Maximum number of admitted workloads whose attestations are recorded, so that deleting an
+   * attestation can report them on {@code admission.revoked}. When full, the oldest record is
+   * evicted and counted. The record is per replica and in memory only.
+   */
+  @WithDefault("100000")
+  int admissionRecordMaxEntries();
 }

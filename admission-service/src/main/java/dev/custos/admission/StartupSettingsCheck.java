@@ -40,8 +40,9 @@ public class StartupSettingsCheck {
 
   /**
    * Throws {@link IllegalStateException}, which stops the startup, when the deadline or the policy
-   * reload interval is not positive, or the decision queue capacity is below 1. A missing policy
-   * file does not stop the startup: the service stays not ready and denies every request.
+   * reload interval is not positive, or the decision queue capacity or the admission record maximum
+   * is below 1. A missing policy file does not stop the startup: the service stays not ready and
+   * denies every request.
    */
   static void validate(AdmissionConfig config) {
     requirePositive("custos.admission.decision-deadline", config.decisionDeadline());
@@ -50,6 +51,11 @@ public class StartupSettingsCheck {
       throw new IllegalStateException(
           "custos.admission.decision-queue-capacity must be at least 1, but is "
               + config.decisionQueueCapacity());
+    }
+    if (config.admissionRecordMaxEntries() < 1) {
+      throw new IllegalStateException(
+          "custos.admission.admission-record-max-entries must be at least 1, but is "
+              + config.admissionRecordMaxEntries());
     }
   }
 

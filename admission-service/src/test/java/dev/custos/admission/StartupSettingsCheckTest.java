@@ -38,7 +38,7 @@ class StartupSettingsCheckTest {
   @Test
   void rejectsZeroReloadInterval() {
     AdmissionConfig config =
-        new Settings(Duration.ofSeconds(2), POLICY_FILE, Duration.ZERO, "custos", 10);
+        new Settings(Duration.ofSeconds(2), POLICY_FILE, Duration.ZERO, "custos", 10, 100_000);
 
     assertThatThrownBy(() -> StartupSettingsCheck.validate(config))
         .isInstanceOf(IllegalStateException.class)
@@ -48,7 +48,8 @@ class StartupSettingsCheckTest {
   @Test
   void rejectsZeroQueueCapacity() {
     AdmissionConfig config =
-        new Settings(Duration.ofSeconds(2), POLICY_FILE, Duration.ofSeconds(2), "custos", 0);
+        new Settings(
+            Duration.ofSeconds(2), POLICY_FILE, Duration.ofSeconds(2), "custos", 0, 100_000);
 
     assertThatThrownBy(() -> StartupSettingsCheck.validate(config))
         .isInstanceOf(IllegalStateException.class)
@@ -60,11 +61,12 @@ class StartupSettingsCheckTest {
       Path policyFile,
       Duration policyReloadInterval,
       String namespace,
-      int decisionQueueCapacity)
+      int decisionQueueCapacity,
+      int admissionRecordMaxEntries)
       implements AdmissionConfig {
 
     Settings(Duration decisionDeadline, Path policyFile) {
-      this(decisionDeadline, policyFile, Duration.ofSeconds(2), "custos", 10_000);
+      this(decisionDeadline, policyFile, Duration.ofSeconds(2), "custos", 10_000, 100_000);
     }
   }
 }

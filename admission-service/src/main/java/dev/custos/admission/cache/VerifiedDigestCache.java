@@ -12,10 +12,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ public class VerifiedDigestCache {
   private final Map<String, Set<String>> attestorsByOccurrence = new HashMap<>();
 
   private volatile CacheSnapshot snapshot;
+  private volatile Consumer<List<LostAttestation>> lossListener = lost -> {};
 
   /**
    * Returns the policy in force with the digests verified under it, or null before the first valid
@@ -60,6 +64,14 @@ public class VerifiedDigestCache {
     return occurrences.size();
   }
 
+  /**
+   * Sets the listener that receives every attestor that stops verifying an image. It runs on the
+   * writer thread with this cache locked, so it must return quickly and never call this cache.
+   */
+  public void setLossListener(Consumer<List<LostAttestation>> listener) {
+    this.lossListener = listener;
+  }
+
   void onPolicy(@Observes LoadedPolicy policy) {
     install(policy);
   }
@@ -71,6 +83,7 @@ public class VerifiedDigestCache {
    */
   public synchronized void install(LoadedPolicy policy) {
     long startNanos = System.nanoTime();
+    Map<String, Set<String>> before = new HashMap<>(attestorsByOccurrence);
     attestorsByOccurrence.clear();
     for (KeptOccurrence occurrence : occurrences.values()) {
       Set<String> attestors = verify(policy, occurrence, false);
@@ -87,6 +100,7 @@ public class VerifiedDigestCache {
       }
     }
     snapshot = new CacheSnapshot(policy, verified);
+    notifyLost(lostSince(before));
 
     log.atInfo()
         .addKeyValue(LogKeys.POLICY_REVISION, policy.revision())
@@ -100,6 +114,7 @@ public class VerifiedDigestCache {
   public synchronized void put(OccurrenceEvent event) {
     String name = event.occurrenceName();
     KeptOccurrence previous = occurrences.get(name);
+    Set<String> previousAttestors = attestorsByOccurrence.getOrDefault(name, Set.of());
     KeptOccurrence occurrence =
         new KeptOccurrence(name, event.noteName(), subjectOf(event), event.occurrence());
     forget(name);
@@ -119,14 +134,67 @@ public class VerifiedDigestCache {
     refresh(occurrence.subjectKey());
     if (previous != null && previous.subjectKey() != null) {
       refresh(previous.subjectKey());
+      notifyLost(lost(previous, previousAttestors));
     }
   }
 
   /** Removes an occurrence, after a delete event or a tombstone; an unknown name does nothing. */
   public synchronized void remove(String name) {
+    Set<String> removedAttestors = attestorsByOccurrence.getOrDefault(name, Set.of());
     KeptOccurrence removed = forget(name);
     if (removed != null) {
       refresh(removed.subjectKey());
+      notifyLost(lost(removed, removedAttestors));
+    }
+  }
+
+  /**
+   * Returns, once per image and attestor, the attestors that verified an occurrence in {@code
+   * before} and no longer verify its image through any kept occurrence.
+   */
+  private List<LostAttestation> lostSince(Map<String, Set<String>> before) {
+    Map<String, LostAttestation> lost = new LinkedHashMap<>();
+    for (Map.Entry<String, Set<String>> entry : before.entrySet()) {
+      KeptOccurrence occurrence = occurrences.get(entry.getKey());
+      if (occurrence == null) {
+        continue;
+      }
+      for (LostAttestation loss : lost(occurrence, entry.getValue())) {
+        lost.putIfAbsent(loss.subjectKey() + "\n" + loss.attestor(), loss);
+      }
+    }
+    return List.copyOf(lost.values());
+  }
+
+  /** Returns the attestors of {@code occurrence} that no longer verify its image. */
+  private List<LostAttestation> lost(KeptOccurrence occurrence, Set<String> attestors) {
+    if (attestors.isEmpty() || occurrence.subjectKey() == null) {
+      return List.of();
+    }
+    Set<String> remaining = attestorsOf(occurrence.subjectKey());
+    return attestors.stream()
+        .filter(attestor -> !remaining.contains(attestor))
+        .map(
+            attestor ->
+                new LostAttestation(
+                    occurrence.subjectKey(),
+                    occurrence.digest().toString(),
+                    attestor,
+                    occurrence.name()))
+        .toList();
+  }
+
+  private void notifyLost(List<LostAttestation> lost) {
+    if (lost.isEmpty()) {
+      return;
+    }
+    try {
+      lossListener.accept(lost);
+    } catch (RuntimeException e) {
+      log.atWarn()
+          .addKeyValue(LogKeys.COUNT, lost.size())
+          .setCause(e)
+          .log("Reporting lost attestations failed; no admission.revoked events for them");
     }
   }
 

@@ -10,6 +10,7 @@ import dev.custos.admission.policy.PolicyLoader;
 import dev.custos.admission.review.AdmissionRequest;
 import dev.custos.admission.review.AdmissionReviewParser;
 import dev.custos.admission.review.InvalidAdmissionReviewException;
+import dev.custos.admission.revocation.RevocationReporter;
 import dev.custos.events.admission.AdmissionDecided;
 import dev.custos.events.admission.EnforcementMode;
 import io.micrometer.core.instrument.Counter;
@@ -42,6 +43,7 @@ public class AdmissionWebhook {
   private final VerifiedDigestCache cache;
   private final PolicyLoader policyLoader;
   private final DecisionPublisher publisher;
+  private final RevocationReporter revocations;
   private final MeterRegistry registry;
   private final Timer decisionTimer;
   private final Counter invalidReviews;
@@ -51,10 +53,12 @@ public class AdmissionWebhook {
       VerifiedDigestCache cache,
       PolicyLoader policyLoader,
       DecisionPublisher publisher,
+      RevocationReporter revocations,
       MeterRegistry registry) {
     this.cache = cache;
     this.policyLoader = policyLoader;
     this.publisher = publisher;
+    this.revocations = revocations;
     this.registry = registry;
     this.decisionTimer =
         Timer.builder("custos.admission.decision.duration")
@@ -87,17 +91,18 @@ public class AdmissionWebhook {
           400, WebhookResponse.PROBLEM_TYPE, AdmissionResponses.invalidReview(e.getMessage()));
     }
 
-    AdmissionDecision decision = decide(request);
+    CacheSnapshot snapshot = cache.snapshot();
+    AdmissionDecision decision = decide(request, snapshot);
     decisionTimer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
     count(decision);
     logDecision(request, decision);
     publish(request, decision);
+    recordAdmission(request, decision, snapshot);
     return new WebhookResponse(
         200, WebhookResponse.REVIEW_TYPE, AdmissionResponses.review(request, decision));
   }
 
-  private AdmissionDecision decide(AdmissionRequest request) {
-    CacheSnapshot snapshot = cache.snapshot();
+  private AdmissionDecision decide(AdmissionRequest request, CacheSnapshot snapshot) {
     if (snapshot == null) {
       String problem = policyLoader.problem();
       return failClosed(
@@ -179,5 +184,18 @@ public class AdmissionWebhook {
       return;
     }
     publisher.offer(event);
+  }
+
+  /** Records an admission on attestations, so that losing them can be reported. */
+  private void recordAdmission(
+      AdmissionRequest request, AdmissionDecision decision, CacheSnapshot snapshot) {
+    try {
+      revocations.record(request, decision, snapshot);
+    } catch (RuntimeException e) {
+      log.atWarn()
+          .addKeyValue(LogKeys.UID, request.uid())
+          .setCause(e)
+          .log("Admission not recorded; losing its attestations will not be reported");
+    }
   }
 }

@@ -2,8 +2,10 @@ package dev.custos.admission.webhook;
 
 import dev.custos.admission.AdmissionConfig;
 import dev.custos.admission.LogKeys;
+import dev.custos.events.CustosEvent;
 import dev.custos.events.Topics;
 import dev.custos.events.admission.AdmissionDecided;
+import dev.custos.events.admission.AdmittedWorkloadRevoked;
 import dev.custos.events.cloudevents.CloudEventKafkaCodec;
 import dev.custos.events.cloudevents.OutgoingCloudEvent;
 import io.micrometer.core.instrument.Counter;
@@ -35,10 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes decision events to {@code admission.decisions} without slowing or failing the admission
- * response: {@link #offer} puts the event in a bounded in-memory queue and returns at once, and a
- * thread of its own drains the queue into an idempotent producer with {@code acks=all}. When the
- * queue is full, the event is dropped and counted.
+ * Publishes decision events to {@code admission.decisions}, and revocation events to {@code
+ * admission.revoked}, without slowing or failing the admission response or the cache writer: {@link
+ * #offer} and {@link #offerRevoked} put the event in one bounded in-memory queue and return at
+ * once, and a thread of its own drains the queue into an idempotent producer with {@code acks=all}.
+ * When the queue is full, the event is dropped and counted.
  */
 @ApplicationScoped
 public class DecisionPublisher {
@@ -50,11 +53,13 @@ public class DecisionPublisher {
   private static final long FAILURE_LOG_INTERVAL = 1000;
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
-  private final BlockingQueue<AdmissionDecided> queue;
+  private final BlockingQueue<CustosEvent> queue;
   private final CloudEventKafkaCodec codec = new CloudEventKafkaCodec();
   private final String bootstrapServers;
   private final String topic;
+  private final String revokedTopic;
   private final Counter dropped;
+  private final Counter revokedDropped;
   private final Counter failed;
   private final MeterRegistry registry;
   private final List<Meter> meters = new ArrayList<>();
@@ -72,20 +77,25 @@ public class DecisionPublisher {
     this.queue = new ArrayBlockingQueue<>(config.decisionQueueCapacity());
     this.bootstrapServers = bootstrapServers;
     this.topic = topicPrefix.orElse("") + Topics.ADMISSION_DECISIONS;
+    this.revokedTopic = topicPrefix.orElse("") + Topics.ADMISSION_REVOKED;
     this.registry = registry;
     this.dropped =
         Counter.builder("custos.admission.decision.events.dropped")
             .description("Decision events dropped because the outbound queue was full")
             .register(registry);
+    this.revokedDropped =
+        Counter.builder("custos.admission.revoked.events.dropped")
+            .description("Revocation events dropped because the outbound queue was full")
+            .register(registry);
     this.failed =
         Counter.builder("custos.admission.decision.events.failed")
-            .description("Decision events that the Kafka producer failed to deliver")
+            .description("Decision and revocation events that the Kafka producer failed to deliver")
             .register(registry);
     Gauge queued =
         Gauge.builder("custos.admission.decision.events.queued", queue, BlockingQueue::size)
             .description("Decision events waiting for the Kafka producer")
             .register(registry);
-    meters.addAll(List.of(dropped, failed, queued));
+    meters.addAll(List.of(dropped, revokedDropped, failed, queued));
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -116,12 +126,24 @@ public class DecisionPublisher {
     return false;
   }
 
+  /**
+   * Queues a revocation event for {@code admission.revoked} and returns at once: false, after
+   * counting a drop, when the queue is full.
+   */
+  public boolean offerRevoked(AdmittedWorkloadRevoked event) {
+    if (queue.offer(event)) {
+      return true;
+    }
+    revokedDropped.increment();
+    return false;
+  }
+
   private void run() {
     KafkaProducer<String, byte[]> producer =
         new KafkaProducer<>(properties(), new StringSerializer(), new ByteArraySerializer());
     try {
       while (running || !queue.isEmpty()) {
-        AdmissionDecided event = queue.poll(POLL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        CustosEvent event = queue.poll(POLL_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         if (event != null) {
           send(producer, event);
         }
@@ -138,7 +160,7 @@ public class DecisionPublisher {
     }
   }
 
-  private void send(KafkaProducer<String, byte[]> producer, AdmissionDecided event) {
+  private void send(KafkaProducer<String, byte[]> producer, CustosEvent event) {
     OutgoingCloudEvent outgoing;
     try {
       outgoing = codec.encode(event, SOURCE);
@@ -146,7 +168,7 @@ public class DecisionPublisher {
       recordFailure(event, null, e);
       return;
     }
-    ProducerRecord<String, byte[]> record = outgoing.toProducerRecord(topic);
+    ProducerRecord<String, byte[]> record = outgoing.toProducerRecord(topicOf(event));
     String ceId = outgoing.attributes().id();
     try {
       producer.send(
@@ -161,20 +183,34 @@ public class DecisionPublisher {
     }
   }
 
+  private String topicOf(CustosEvent event) {
+    return event instanceof AdmittedWorkloadRevoked ? revokedTopic : topic;
+  }
+
+  private static String requestUidOf(CustosEvent event) {
+    if (event instanceof AdmissionDecided decided) {
+      return decided.requestUid();
+    }
+    if (event instanceof AdmittedWorkloadRevoked revoked) {
+      return revoked.admissionRequestUid();
+    }
+    return null;
+  }
+
   /** Counts a failed delivery, and logs the first and then every thousandth. */
-  private void recordFailure(AdmissionDecided event, String ceId, Exception e) {
+  private void recordFailure(CustosEvent event, String ceId, Exception e) {
     failed.increment();
     long count = failures.incrementAndGet();
     if (count % FAILURE_LOG_INTERVAL != 1) {
       return;
     }
     log.atWarn()
-        .addKeyValue(LogKeys.TOPIC, topic)
-        .addKeyValue(LogKeys.UID, event.requestUid())
+        .addKeyValue(LogKeys.TOPIC, topicOf(event))
+        .addKeyValue(LogKeys.UID, requestUidOf(event))
         .addKeyValue(LogKeys.CE_ID, ceId)
         .addKeyValue(LogKeys.COUNT, count)
         .setCause(e)
-        .log("Publishing a decision event failed");
+        .log("Publishing an admission event failed");
   }
 
   private Properties properties() {

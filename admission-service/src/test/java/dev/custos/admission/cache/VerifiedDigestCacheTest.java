@@ -12,6 +12,8 @@ import dev.custos.events.metadata.OccurrenceCreated;
 import dev.custos.events.metadata.OccurrenceKind;
 import dev.custos.events.metadata.OccurrenceUpdated;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,45 @@ class VerifiedDigestCacheTest {
     cache.remove(NAME);
 
     assertThat(attestorsFor(DIGEST)).containsExactly("qa");
+  }
+
+  @Test
+  void removeReportsLostAttestor() {
+    List<LostAttestation> lost = new ArrayList<>();
+    cache.setLossListener(lost::addAll);
+    cache.install(trustsFirst);
+    cache.put(created(NAME, DIGEST, trusted));
+
+    cache.remove(NAME);
+
+    assertThat(lost)
+        .containsExactly(new LostAttestation(REPOSITORY + "@" + DIGEST, DIGEST, "qa", NAME));
+  }
+
+  @Test
+  void otherOccurrencePreventsLoss() {
+    List<LostAttestation> lost = new ArrayList<>();
+    cache.setLossListener(lost::addAll);
+    cache.install(trustsFirst);
+    cache.put(created(NAME, DIGEST, trusted));
+    cache.put(created("projects/custos/occurrences/two", DIGEST, trusted));
+
+    cache.remove(NAME);
+
+    assertThat(lost).isEmpty();
+  }
+
+  @Test
+  void policyChangeReportsLoss() {
+    List<LostAttestation> lost = new ArrayList<>();
+    cache.setLossListener(lost::addAll);
+    cache.install(trustsFirst);
+    cache.put(created(NAME, DIGEST, trusted));
+
+    cache.install(trustsSecond);
+
+    assertThat(lost)
+        .containsExactly(new LostAttestation(REPOSITORY + "@" + DIGEST, DIGEST, "qa", NAME));
   }
 
   @Test

@@ -21,7 +21,9 @@ import dev.custos.embedded.InjectTestInfrastructure;
 import dev.custos.embedded.TestInfrastructure;
 import dev.custos.events.Topics;
 import dev.custos.events.admission.AdmissionDecided;
+import dev.custos.events.admission.AdmittedWorkloadRevoked;
 import dev.custos.events.cloudevents.CloudEventKafkaCodec;
+import dev.custos.events.cloudevents.ReceivedCloudEvent;
 import dev.custos.events.image.ImageReference;
 import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
@@ -44,6 +46,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -301,6 +304,60 @@ class AdmissionWebhookTest {
   }
 
   @Test
+  void deleteReportsAdmittedPod() throws Exception {
+    String digest = randomDigest();
+    String name = "projects/custos/occurrences/" + UUID.randomUUID();
+    JsonNode occurrence = trusted().signedOccurrence(name, NOTE, REPOSITORY, digest);
+    send(created(name, digest, occurrence));
+    awaitAllowed(digest, true);
+    String uid = "uid-revoked-" + UUID.randomUUID();
+    validate(podReview("admission.k8s.io/v1", uid, digest)).body("response.allowed", equalTo(true));
+
+    send(deleted(name, digest, occurrence));
+
+    CloudEventKafkaCodec codec = new CloudEventKafkaCodec();
+    String topic = infrastructure.topic(Topics.ADMISSION_REVOKED);
+    try (KafkaConsumer<String, byte[]> consumer =
+        new KafkaConsumer<>(
+            infrastructure.kafkaProperties(),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+      await()
+          .atMost(TIMEOUT)
+          .untilAsserted(
+              () -> {
+                for (ConsumerRecord<String, byte[]> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (new String(record.value(), UTF_8).contains(name)) {
+                    found.add(record);
+                  }
+                }
+                assertThat(found).isNotEmpty();
+              });
+
+      ConsumerRecord<String, byte[]> record = found.get(found.size() - 1);
+      ReceivedCloudEvent received = codec.decode(record.headers(), record.value());
+      AdmittedWorkloadRevoked event = received.data(AdmittedWorkloadRevoked.class);
+      assertThat(record.key()).isEqualTo("default/demo-pinned");
+      assertThat(received.attributes().type().type())
+          .isEqualTo("dev.custos.admission.workload.revoked");
+      assertThat(received.attributes().source()).isEqualTo(DecisionPublisher.SOURCE);
+      assertThat(header(record, CloudEventKafkaCodec.SPEC_VERSION_HEADER)).isEqualTo("1.0");
+      assertThat(event.namespace()).isEqualTo("default");
+      assertThat(event.workloadKind()).isEqualTo("Pod");
+      assertThat(event.workloadName()).isEqualTo("demo-pinned");
+      assertThat(event.digest()).isEqualTo(digest);
+      assertThat(event.attestor()).isEqualTo("qa");
+      assertThat(event.attestationOccurrenceName()).isEqualTo(name);
+      assertThat(event.admissionRequestUid()).isEqualTo(uid);
+    }
+  }
+
+  @Test
   void metricsExposeDecisionsAndCache() {
     validate(podReview("admission.k8s.io/v1", "uid-metrics", SAMPLE_DIGEST)).statusCode(200);
 
@@ -316,6 +373,10 @@ class AdmissionWebhookTest {
         .body(containsString("custos_admission_attestations_lag"))
         .body(containsString("custos_admission_attestations_caught_up 1.0"))
         .body(containsString("custos_admission_decision_events_dropped_total 0.0"));
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    return new String(record.headers().lastHeader(name).value(), UTF_8);
   }
 
   private ValidatableResponse validate(String review) {
