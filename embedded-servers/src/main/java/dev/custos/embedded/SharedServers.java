@@ -38,8 +38,8 @@ public final class SharedServers {
 
   /**
    * Creates {@code database} on the shared PostgreSQL server. Called reflectively through the
-   * system class loader, where the JDBC driver is registered with {@code DriverManager}; a Quarkus
-   * test loader holds its own copy of the driver, which {@code DriverManager} refuses.
+   * system class loader, where the JDBC driver is registered with {@code DriverManager}. A Quarkus
+   * test loader has its own copy of the driver, which {@code DriverManager} rejects.
    */
   public static void createDatabase(String database) {
     EmbeddedServers.shared().postgres().createDatabase(database);

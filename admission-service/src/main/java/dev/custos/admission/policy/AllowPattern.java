@@ -16,9 +16,9 @@ import java.util.regex.Pattern;
  * nginx}, {@code docker.io/nginx} and {@code docker.io/library/nginx} are the same pattern.
  *
  * <p>The name part must match the image's {@code registry/repository}. A pattern without a tag
- * matches every tag and no tag, and a pattern without a digest matches every digest and no digest,
- * except that a pattern with a tag and no digest never matches a reference that carries a digest. A
- * digest in a pattern takes no wildcards.
+ * matches every tag and no tag, and a pattern without a digest matches every digest and no digest.
+ * A pattern with a tag and no digest never matches a reference that carries a digest. A digest in a
+ * pattern takes no wildcards.
  */
 public final class AllowPattern {
   private static final Pattern ALLOWED_CHARACTERS = Pattern.compile("[A-Za-z0-9._/:@*\\[\\]-]+");
@@ -81,8 +81,8 @@ public final class AllowPattern {
       return false;
     }
     if (tag != null && digest == null && image.digest() != null) {
-      // The runtime pulls a tag@digest reference by its digest, so the tag says nothing about
-      // what runs: a tag pattern must not admit any digest pushed to the repository.
+      // The runtime pulls a tag@digest reference by its digest, so the tag does not determine
+      // what runs. A tag pattern must therefore not admit any digest pushed to the repository.
       return false;
     }
     return digest == null || digest.equals(image.digest());
