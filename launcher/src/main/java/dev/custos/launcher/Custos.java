@@ -163,34 +163,10 @@ public final class Custos {
     }
     LocalSystem.createHome(home);
     Path log = home.launcherLog();
-    List<String> command = new ArrayList<>();
-    SessionLeader.prefix().ifPresent(command::add);
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Dcustos.repository=" + repository);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Custos.class.getName());
-    command.add("run");
-    command.add("--home=" + home.root());
-    if (options.clean()) {
-      command.add("--clean");
-    }
-    options.ports().forEach((name, port) -> command.add("--" + name + "=" + port));
-    Process process;
-    try {
-      Files.createDirectories(log.getParent());
-      Files.deleteIfExists(log);
-      process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new LauncherException("starting the launcher in the background failed", e);
-    }
+    Process process = spawnRun(log);
     out.println(
         "Starting Custos in the background (pid " + process.pid() + ", output in " + log + ")");
+
     Instant deadline = Instant.now().plus(BACKGROUND_START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       Optional<StateFile> started = StateFile.read(home);
@@ -208,6 +184,34 @@ public final class Custos {
     process.destroy();
     throw new LauncherException(
         "Custos was not ready within " + BACKGROUND_START_TIMEOUT.toSeconds() + " s; see " + log);
+  }
+
+  /** Starts this launcher's {@code run} with the same options, its output going to {@code log}. */
+  private Process spawnRun(Path log) {
+    List<String> command = new ArrayList<>();
+    SessionLeader.prefix().ifPresent(command::add);
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Dcustos.repository=" + repository);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Custos.class.getName());
+    command.add("run");
+    command.add("--home=" + home.root());
+    if (options.clean()) {
+      command.add("--clean");
+    }
+    options.ports().forEach((name, port) -> command.add("--" + name + "=" + port));
+    try {
+      Files.createDirectories(log.getParent());
+      Files.deleteIfExists(log);
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new LauncherException("starting the launcher in the background failed", e);
+    }
   }
 
   /**
@@ -249,7 +253,9 @@ public final class Custos {
       service.destroy();
       waitForExit(service);
     }
-    stopPostgresLeftover();
+    if (stopPostgresLeftover() > 0) {
+      out.println("Stopped a PostgreSQL server left running");
+    }
     StateFile.delete(home);
   }
 

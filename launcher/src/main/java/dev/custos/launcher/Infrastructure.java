@@ -27,7 +27,7 @@ import org.apache.kafka.common.config.TopicConfig;
  */
 final class Infrastructure implements AutoCloseable {
 
-  /** Topics that consumers rebuild their state from are compacted, as the event contracts say. */
+  /** Topics that consumers rebuild their state from; the event contracts make them compacted. */
   private static final Set<String> COMPACTED =
       Set.of(Topics.METADATA_OCCURRENCES, Topics.METADATA_ATTESTATIONS);
 

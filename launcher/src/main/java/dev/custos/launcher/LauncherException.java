@@ -1,6 +1,6 @@
 package dev.custos.launcher;
 
-/** A local run that cannot start, stop or continue; the message says why and what to do. */
+/** A local run that cannot start, stop or continue. The message gives the reason and the fix. */
 public class LauncherException extends RuntimeException {
 
   public LauncherException(String message) {

@@ -63,12 +63,12 @@ public final class LocalSystem implements AutoCloseable {
                 + " -DskipTests");
       }
     }
-    String taken = ports.firstTaken();
-    if (taken != null) {
-      String option = taken.split(" ")[0];
+    String takenPort = ports.firstTaken();
+    if (takenPort != null) {
+      String option = takenPort.split(" ")[0];
       throw new LauncherException(
           "port "
-              + taken
+              + takenPort
               + " on 127.0.0.1 is in use by another program; choose another with --"
               + option
               + "=<port>, or stop the other program");

@@ -24,10 +24,10 @@ final class PortSettings {
     ports.putAll(stored);
     if (Files.exists(home.kafkaData().resolve("log/meta.properties"))) {
       for (String kafkaPort : new String[] {"kafka-port", "kafka-controller-port"}) {
-        Integer wanted = requested.get(kafkaPort);
-        if (wanted != null
+        Integer requestedPort = requested.get(kafkaPort);
+        if (requestedPort != null
             && stored.containsKey(kafkaPort)
-            && !wanted.equals(stored.get(kafkaPort))) {
+            && !requestedPort.equals(stored.get(kafkaPort))) {
           throw new LauncherException(
               "the Kafka data in "
                   + home.kafkaData()
@@ -36,7 +36,7 @@ final class PortSettings {
                   + "="
                   + stored.get(kafkaPort)
                   + "; keep that port, or add --clean to start with empty data on "
-                  + wanted);
+                  + requestedPort);
         }
       }
     }

@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a running launcher writes once every service is ready, and deletes when it stops: its own
- * pid, the pid of each service and the ports. {@code stop} and {@code status} read it, and {@code
- * stop} uses the pids to end processes that a killed launcher left behind.
+ * The state of a running launcher, written once every service is ready and deleted when it stops:
+ * its own pid, the pid of each service and the ports. {@code stop} and {@code status} read it, and
+ * {@code stop} uses the pids to end processes that a killed launcher left behind.
  */
 record StateFile(long launcherPid, Ports ports, Map<Service, Long> servicePids) {
 

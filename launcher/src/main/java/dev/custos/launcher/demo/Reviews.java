@@ -23,7 +23,7 @@ final class Reviews {
     this.capture = Fixtures.podReview(json);
   }
 
-  /** A review of a Pod whose only container runs {@code image}. */
+  /** Returns a review of a Pod whose only container runs {@code image}. */
   ObjectNode pod(String name, String image) {
     ObjectNode review = base(name);
     container(review).put("image", image);
@@ -31,7 +31,7 @@ final class Reviews {
   }
 
   /**
-   * A review of a Pod that runs {@code image} after an init container running {@code initImage}.
+   * Returns a review of a Pod that runs {@code initImage} in an init container, then {@code image}.
    */
   ObjectNode podWithInitContainer(String name, String image, String initImage) {
     ObjectNode review = pod(name, image);
@@ -43,7 +43,7 @@ final class Reviews {
     return review;
   }
 
-  /** A review of a Pod that asks to break glass, running {@code image}. */
+  /** Returns a review of a Pod running {@code image} with the breakglass annotation set to true. */
   ObjectNode breakglassPod(String name, String image) {
     ObjectNode review = pod(name, image);
     metadata(review).putObject("annotations").put(BREAKGLASS_ANNOTATION, "true");

@@ -47,7 +47,7 @@ public final class Walkthrough implements AutoCloseable {
   public static final String IMAGE = LocalSystem.REGISTRY_HOST + "/" + REPOSITORY + "@" + DIGEST;
   public static final String QA_NOTE = "projects/qa/notes/qa";
 
-  /** A digest that nobody signed, for the unsigned init container. */
+  /** An image whose digest no key of the policy signed, for the unsigned init container. */
   static final String UNSIGNED_INIT_IMAGE =
       LocalSystem.REGISTRY_HOST
           + "/payment-migrations@sha256:48fd4f6fc2593eef0a5f54defd91bb59b30ea4513a866b1d4c31be0394e3744c";
@@ -197,7 +197,7 @@ public final class Walkthrough implements AutoCloseable {
             push.headers().path("Authorization").asText());
     out.println("   " + response.status() + " " + response.body());
     if (response.status() != 202) {
-      throw new StepFailedException("the signer answered " + response.status() + ", expected 202");
+      throw new StepFailedException("the signer returned " + response.status() + ", expected 202");
     }
 
     StepFailedException signerFailure = null;
@@ -266,7 +266,7 @@ public final class Walkthrough implements AutoCloseable {
     out.println("   " + status + " " + abbreviate(answer, 160));
     if (!status.equals("200")) {
       throw new StepFailedException(
-          "the metadata service answered " + status + " to the upload: " + answer);
+          "the metadata service returned " + status + " to the upload: " + answer);
     }
   }
 
@@ -341,8 +341,8 @@ public final class Walkthrough implements AutoCloseable {
   }
 
   /**
-   * Step 7: waits until the audit log holds the last decision, lists the walkthrough's entries in
-   * order, and verifies the latest checkpoint, the inclusion of the admitting decision and the
+   * Step 7: waits until the audit log contains the last decision, lists the walkthrough's entries
+   * in order, and verifies the latest checkpoint, the inclusion of the admitting decision and the
    * consistency with the checkpoint kept after the push.
    */
   public void checkAuditLog() {
@@ -429,7 +429,7 @@ public final class Walkthrough implements AutoCloseable {
     for (int i = 1; i < order.size(); i++) {
       if (order.get(i) < order.get(i - 1)) {
         throw new StepFailedException(
-            "the audit log holds the steps out of order: leaf indexes " + order);
+            "the audit log contains the steps out of order: leaf indexes " + order);
       }
     }
     out.println("   the steps are in order at leaf indexes " + order);
@@ -493,7 +493,7 @@ public final class Walkthrough implements AutoCloseable {
   }
 
   /**
-   * Waits until the audit log holds the push, and the built-by-ci attestation if the metadata
+   * Waits until the audit log contains the push, and the built-by-ci attestation if the metadata
    * service has it, and a checkpoint covers them, and returns that checkpoint.
    */
   private Checkpoint awaitCheckpointCovering(NoteVerifier verifier) {
@@ -596,7 +596,7 @@ public final class Walkthrough implements AutoCloseable {
             "application/json");
     if (response.status() != 200) {
       throw new StepFailedException(
-          "the admission service answered " + response.status() + ": " + response.body());
+          "the admission service returned " + response.status() + ": " + response.body());
     }
     JsonNode answer = parse(response.body());
     if (!answer.path("response").path("uid").asText().equals(Reviews.uid(review))) {
@@ -618,7 +618,7 @@ public final class Walkthrough implements AutoCloseable {
     String message = verdict.path("status").path("message").asText();
     if (!message.contains(expectedMessage)) {
       throw new StepFailedException(
-          "the denial says \"" + message + "\", expected \"" + expectedMessage + "\"");
+          "the denial message is \"" + message + "\", expected \"" + expectedMessage + "\"");
     }
   }
 
