@@ -330,7 +330,7 @@ public final class Custos {
     }
     StateFile running =
         state.orElseThrow(() -> new LauncherException("the launcher wrote no state file"));
-    boolean passed = new Walkthrough(home, running.ports(), out).runAll();
+    boolean passed = new Walkthrough(repository, home, running.ports(), out).runAll();
     out.println();
     out.println("Custos keeps running; stop it with ./custos stop");
     return passed ? 0 : 1;

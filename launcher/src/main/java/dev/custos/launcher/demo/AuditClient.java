@@ -54,17 +54,41 @@ final class AuditClient {
     return NoteVerifier.parse(getText("/v1/log/key").strip());
   }
 
+  /** A checkpoint as the API serves it, the signed note, with its parsed text. */
+  record SignedCheckpoint(String note, Checkpoint checkpoint) {
+
+    long size() {
+      return checkpoint.size();
+    }
+  }
+
   /**
    * Returns the latest checkpoint after verifying its signature with {@code verifier}, whose key
    * name is the log origin.
    */
-  Checkpoint latestCheckpoint(NoteVerifier verifier) {
+  SignedCheckpoint latestCheckpoint(NoteVerifier verifier) {
     String note = getText("/v1/log/checkpoint");
     try {
-      return Checkpoint.open(note, verifier.name(), List.of(verifier));
+      return new SignedCheckpoint(note, Checkpoint.open(note, verifier.name(), List.of(verifier)));
     } catch (InvalidNoteException e) {
       throw new StepFailedException("the latest checkpoint does not verify: " + e.getMessage(), e);
     }
+  }
+
+  /** Returns the served inclusion proof of leaf {@code index} in the tree of {@code treeSize}. */
+  String inclusionProof(long index, long treeSize) {
+    return get(
+        "/v1/log/proof/inclusion?index=" + index + "&treeSize=" + treeSize,
+        "Authorization",
+        "Bearer " + LocalSystem.AUDIT_READER_TOKEN);
+  }
+
+  /** Returns the served consistency proof from the tree of {@code from} to that of {@code to}. */
+  String consistencyProof(long from, long to) {
+    return get(
+        "/v1/log/proof/consistency?from=" + from + "&to=" + to,
+        "Authorization",
+        "Bearer " + LocalSystem.AUDIT_READER_TOKEN);
   }
 
   /** Returns the entries from {@code start} to the end of the tree of {@code treeSize}. */
@@ -116,8 +140,7 @@ final class AuditClient {
 
   /** Checks the served consistency proof between two verified checkpoints. */
   void verifyConsistency(Checkpoint older, Checkpoint newer) {
-    JsonNode proof =
-        getJson("/v1/log/proof/consistency?from=" + older.size() + "&to=" + newer.size());
+    JsonNode proof = parse(consistencyProof(older.size(), newer.size()));
     try {
       ProofVerifier.verifyConsistency(
           older.size(), newer.size(), older.rootHash(), newer.rootHash(), hashes(proof));

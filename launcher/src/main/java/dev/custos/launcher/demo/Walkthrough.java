@@ -3,7 +3,6 @@ package dev.custos.launcher.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.custos.audit.checkpoint.Checkpoint;
 import dev.custos.audit.checkpoint.NoteVerifier;
 import dev.custos.launcher.DevelopmentKeys;
 import dev.custos.launcher.DevelopmentPolicy;
@@ -55,6 +54,7 @@ public final class Walkthrough implements AutoCloseable {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration POLL = Duration.ofMillis(5);
 
+  private final Path repository;
   private final Home home;
   private final Ports ports;
   private final PrintStream out;
@@ -65,12 +65,13 @@ public final class Walkthrough implements AutoCloseable {
 
   private QaKey qaKey;
   private long auditSizeBeforePush;
-  private Checkpoint checkpointAfterPush;
+  private AuditClient.SignedCheckpoint checkpointAfterPush;
   private ObjectNode paymentReview;
   private final List<String> decisionUids = new ArrayList<>();
   private long uploadAcceptedNanos;
 
-  public Walkthrough(Home home, Ports ports, PrintStream out) {
+  public Walkthrough(Path repository, Home home, Ports ports, PrintStream out) {
+    this.repository = repository;
     this.home = home;
     this.ports = ports;
     this.out = out;
@@ -352,7 +353,7 @@ public final class Walkthrough implements AutoCloseable {
     NoteVerifier verifier = audit.verifierKey();
     String lastUid = decisionUids.get(decisionUids.size() - 1);
     await("the audit log records the decision " + lastUid, () -> decisionEntry(verifier, lastUid));
-    Checkpoint latest = audit.latestCheckpoint(verifier);
+    AuditClient.SignedCheckpoint latest = audit.latestCheckpoint(verifier);
     List<AuditClient.Entry> entries = audit.entries(auditSizeBeforePush, latest.size());
     out.println(
         "   entries " + auditSizeBeforePush + " to " + (latest.size() - 1) + " of the steps:");
@@ -374,36 +375,15 @@ public final class Walkthrough implements AutoCloseable {
               + " waited");
     }
 
-    out.println(
-        "   checkpoint "
-            + latest.origin()
-            + " size "
-            + latest.size()
-            + " verifies with "
-            + verifier.verifierKey());
-    for (String uid : decisionUids) {
-      AuditClient.Entry decision = entry(entries, "decision " + uid, byRequestUid(uid));
-      audit.verifyInclusion(decision, latest);
+    Optional<AuditVerifierCommand> command = AuditVerifierCommand.find(repository);
+    if (command.isPresent()) {
+      verifyWithCommand(command.get(), verifier, latest, entries);
+    } else {
       out.println(
-          "   inclusion of decision "
-              + uid
-              + " (leaf "
-              + decision.index()
-              + ", allowed "
-              + decision.data().path("allowed").asBoolean()
-              + ") in size "
-              + latest.size()
-              + " verifies");
+          "   no audit verifier jar in audit-service/target; checking with the audit module's"
+              + " classes in this process");
+      verifyInProcess(verifier, latest, entries);
     }
-    audit.verifyConsistency(checkpointAfterPush, latest);
-    out.println(
-        "   consistency of size "
-            + checkpointAfterPush.size()
-            + " (after step 2) with size "
-            + latest.size()
-            + " verifies");
-    // TODO: check these with the audit verifier command once the audit service ships one, as a
-    // compliance team would, instead of with the audit module's classes in this process.
 
     List<Long> order = new ArrayList<>();
     order.add(entry(entries, "registry push", this::isPaymentPush).index());
@@ -433,6 +413,107 @@ public final class Walkthrough implements AutoCloseable {
       }
     }
     out.println("   the steps are in order at leaf indexes " + order);
+  }
+
+  /**
+   * Checks the latest checkpoint, the inclusion of each of the walkthrough's decisions and the
+   * consistency with the checkpoint of step 2 with the audit verifier, on files saved from the API.
+   */
+  private void verifyWithCommand(
+      AuditVerifierCommand command,
+      NoteVerifier verifier,
+      AuditClient.SignedCheckpoint latest,
+      List<AuditClient.Entry> entries) {
+    Path folder = home.demo().resolve("audit");
+    String key = verifier.verifierKey();
+    Path latestFile = folder.resolve("checkpoint-" + latest.size() + ".txt");
+    Path afterPushFile = folder.resolve("checkpoint-" + checkpointAfterPush.size() + ".txt");
+    write(latestFile, latest.note());
+    write(afterPushFile, checkpointAfterPush.note());
+
+    runVerifier(
+        command, List.of("checkpoint", "--key", key, "--checkpoint", latestFile.toString()));
+    for (String uid : decisionUids) {
+      AuditClient.Entry decision = entry(entries, "decision " + uid, byRequestUid(uid));
+      Path entryFile = folder.resolve("entry-" + decision.index() + ".json");
+      Path proofFile =
+          folder.resolve("inclusion-" + decision.index() + "-" + latest.size() + ".json");
+      write(entryFile, decision.bytes());
+      write(proofFile, audit.inclusionProof(decision.index(), latest.size()));
+      out.println(
+          "   decision "
+              + uid
+              + " at leaf "
+              + decision.index()
+              + ", allowed "
+              + decision.data().path("allowed").asBoolean()
+              + ":");
+      runVerifier(
+          command,
+          List.of(
+              "inclusion",
+              "--key",
+              key,
+              "--checkpoint",
+              latestFile.toString(),
+              "--proof",
+              proofFile.toString(),
+              "--entry",
+              entryFile.toString()));
+    }
+    Path consistencyFile =
+        folder.resolve("consistency-" + checkpointAfterPush.size() + "-" + latest.size() + ".json");
+    write(consistencyFile, audit.consistencyProof(checkpointAfterPush.size(), latest.size()));
+    runVerifier(
+        command,
+        List.of(
+            "consistency",
+            "--key",
+            key,
+            "--old",
+            afterPushFile.toString(),
+            "--new",
+            latestFile.toString(),
+            "--proof",
+            consistencyFile.toString()));
+  }
+
+  private void runVerifier(AuditVerifierCommand command, List<String> arguments) {
+    out.println("   " + command.commandLine(arguments));
+    command.run(arguments).lines().forEach(line -> out.println("     " + line));
+  }
+
+  /** The same checks as {@link #verifyWithCommand}, with the audit module's classes. */
+  private void verifyInProcess(
+      NoteVerifier verifier, AuditClient.SignedCheckpoint latest, List<AuditClient.Entry> entries) {
+    out.println(
+        "   checkpoint "
+            + latest.checkpoint().origin()
+            + " size "
+            + latest.size()
+            + " verifies with "
+            + verifier.verifierKey());
+    for (String uid : decisionUids) {
+      AuditClient.Entry decision = entry(entries, "decision " + uid, byRequestUid(uid));
+      audit.verifyInclusion(decision, latest.checkpoint());
+      out.println(
+          "   inclusion of decision "
+              + uid
+              + " (leaf "
+              + decision.index()
+              + ", allowed "
+              + decision.data().path("allowed").asBoolean()
+              + ") in size "
+              + latest.size()
+              + " verifies");
+    }
+    audit.verifyConsistency(checkpointAfterPush.checkpoint(), latest.checkpoint());
+    out.println(
+        "   consistency of size "
+            + checkpointAfterPush.size()
+            + " (after step 2) with size "
+            + latest.size()
+            + " verifies");
   }
 
   @Override
@@ -496,7 +577,7 @@ public final class Walkthrough implements AutoCloseable {
    * Waits until the audit log contains the push, and the built-by-ci attestation if the metadata
    * service has it, and a checkpoint covers them, and returns that checkpoint.
    */
-  private Checkpoint awaitCheckpointCovering(NoteVerifier verifier) {
+  private AuditClient.SignedCheckpoint awaitCheckpointCovering(NoteVerifier verifier) {
     boolean signed = attestation(DevelopmentPolicy.BUILT_BY_CI_NOTE).isPresent();
     long[] last = new long[1];
     await(
@@ -520,7 +601,7 @@ public final class Walkthrough implements AutoCloseable {
               Math.max(push.get().index(), attested.map(AuditClient.Entry::index).orElse(-1L));
           return Optional.of(last[0]);
         });
-    Checkpoint[] covering = new Checkpoint[1];
+    AuditClient.SignedCheckpoint[] covering = new AuditClient.SignedCheckpoint[1];
     await(
         "a checkpoint covers leaf " + last[0],
         () -> {
@@ -531,7 +612,7 @@ public final class Walkthrough implements AutoCloseable {
   }
 
   private Optional<AuditClient.Entry> decisionEntry(NoteVerifier verifier, String uid) {
-    Checkpoint latest = audit.latestCheckpoint(verifier);
+    AuditClient.SignedCheckpoint latest = audit.latestCheckpoint(verifier);
     return audit.entries(auditSizeBeforePush, latest.size()).stream()
         .filter(entry -> entry.data().path("requestUid").asText().equals(uid))
         .findFirst();
