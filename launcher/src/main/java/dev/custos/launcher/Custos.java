@@ -42,6 +42,10 @@ public final class Custos {
     } catch (LauncherException e) {
       System.err.println("custos: " + e.getMessage());
       status = 1;
+    } catch (RuntimeException e) {
+      // A bug rather than a condition the launcher reports; exit anyway, which runs the hook.
+      e.printStackTrace();
+      status = 1;
     }
     System.exit(status);
   }
@@ -99,14 +103,17 @@ public final class Custos {
             },
             "custos-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    // Written before the start so that ./custos stop finds a launcher that is still starting.
+    StateFile.write(home, ProcessHandle.current().pid(), false, ports, system.pids());
     try {
       system.start(out);
-    } catch (LauncherException e) {
+    } catch (RuntimeException e) {
       Runtime.getRuntime().removeShutdownHook(hook);
       system.close();
+      StateFile.delete(home);
       throw e;
     }
-    StateFile.write(home, ProcessHandle.current().pid(), ports, system.pids());
+    StateFile.write(home, ProcessHandle.current().pid(), true, ports, system.pids());
     printAddresses(system);
     awaitSignal(stopped);
     return 0;
@@ -170,7 +177,9 @@ public final class Custos {
     Instant deadline = Instant.now().plus(BACKGROUND_START_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       Optional<StateFile> started = StateFile.read(home);
-      if (started.isPresent() && started.get().launcherPid() == process.pid()) {
+      if (started.isPresent()
+          && started.get().launcherPid() == process.pid()
+          && started.get().ready()) {
         out.print(tail(log, 40));
         return 0;
       }
@@ -328,8 +337,18 @@ public final class Custos {
     } else if (options.clean()) {
       throw new LauncherException("--clean needs a stopped system; run ./custos stop first");
     }
+    Instant deadline = Instant.now().plus(BACKGROUND_START_TIMEOUT);
+    while (state.isPresent() && !state.get().ready() && state.get().launcherAlive()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new LauncherException("Custos is still starting; see " + home.launcherLog());
+      }
+      sleep(Duration.ofMillis(250));
+      state = StateFile.read(home);
+    }
     StateFile running =
-        state.orElseThrow(() -> new LauncherException("the launcher wrote no state file"));
+        state
+            .filter(StateFile::ready)
+            .orElseThrow(() -> new LauncherException("Custos stopped while it was starting"));
     boolean passed = new Walkthrough(repository, home, running.ports(), out).runAll();
     out.println();
     out.println("Custos keeps running; stop it with ./custos stop");

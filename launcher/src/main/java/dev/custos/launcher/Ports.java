@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The loopback ports of a local run. Kafka and PostgreSQL keep their data across restarts, and the
@@ -30,8 +33,13 @@ public record Ports(
 
   /** Ports that were free on 127.0.0.1 a moment ago, for tests that run next to other programs. */
   public static Ports free() {
+    Set<Integer> ports = new LinkedHashSet<>();
+    while (ports.size() < 7) {
+      ports.add(freePort());
+    }
+    Iterator<Integer> next = ports.iterator();
     return new Ports(
-        freePort(), freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+        next.next(), next.next(), next.next(), next.next(), next.next(), next.next(), next.next());
   }
 
   /** Returns each port under the option name that sets it, in the order the help text lists. */

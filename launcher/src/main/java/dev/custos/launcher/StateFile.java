@@ -19,11 +19,13 @@ import java.util.Properties;
  * its own pid, the pid of each service and the ports. {@code stop} and {@code status} read it, and
  * {@code stop} uses the pids to end processes that a killed launcher left behind.
  */
-record StateFile(long launcherPid, Ports ports, Map<Service, Long> servicePids) {
+record StateFile(long launcherPid, boolean ready, Ports ports, Map<Service, Long> servicePids) {
 
-  static void write(Home home, long launcherPid, Ports ports, Map<Service, Long> servicePids) {
+  static void write(
+      Home home, long launcherPid, boolean ready, Ports ports, Map<Service, Long> servicePids) {
     Properties properties = new Properties();
     properties.setProperty("launcher.pid", Long.toString(launcherPid));
+    properties.setProperty("ready", Boolean.toString(ready));
     ports.byName().forEach((name, port) -> properties.setProperty("port." + name, port.toString()));
     servicePids.forEach(
         (service, pid) -> properties.setProperty("pid." + service.id(), pid.toString()));
@@ -68,7 +70,8 @@ record StateFile(long launcherPid, Ports ports, Map<Service, Long> servicePids) 
         }
       }
       long launcherPid = Long.parseLong(properties.getProperty("launcher.pid", "-1"));
-      return Optional.of(new StateFile(launcherPid, Ports.fromNames(ports), pids));
+      boolean ready = Boolean.parseBoolean(properties.getProperty("ready", "false"));
+      return Optional.of(new StateFile(launcherPid, ready, Ports.fromNames(ports), pids));
     } catch (NumberFormatException e) {
       throw new LauncherException(
           home.stateFile()
