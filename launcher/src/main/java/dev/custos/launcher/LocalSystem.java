@@ -255,6 +255,14 @@ public final class LocalSystem implements AutoCloseable {
     if (!Files.exists(home.root())) {
       return;
     }
+    if (!Files.exists(home.portsFile()) && !isEmpty(home.root())) {
+      // A mistyped --home must not delete a folder that a local run never wrote.
+      throw new LauncherException(
+          home.root()
+              + " has no "
+              + home.portsFile().getFileName()
+              + ", so it is not a folder of a local run; --clean deletes only such a folder");
+    }
     try {
       Folders.deleteRecursively(home.root());
     } catch (RuntimeException e) {
@@ -263,6 +271,14 @@ public final class LocalSystem implements AutoCloseable {
     if (Files.exists(home.root())) {
       throw new LauncherException(
           "deleting " + home.root() + " failed; some files were left, see the warnings above");
+    }
+  }
+
+  private static boolean isEmpty(Path folder) {
+    try (var entries = Files.list(folder)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      throw new LauncherException("listing " + folder + " failed", e);
     }
   }
 
