@@ -13,7 +13,6 @@ import dev.custos.launcher.Ports;
 import dev.custos.launcher.Service;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -25,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -61,6 +59,7 @@ public final class Walkthrough implements AutoCloseable {
   private final LocalHttp http;
   private final ObjectMapper json = new ObjectMapper();
   private final Reviews reviews = new Reviews(json);
+  private final ServiceCalls calls;
   private final AuditClient audit;
 
   private QaKey qaKey;
@@ -77,6 +76,7 @@ public final class Walkthrough implements AutoCloseable {
     this.out = out;
     this.http = LocalHttp.trusting(home.tlsAuthority());
     this.audit = new AuditClient(http, json, Service.AUDIT.baseUrl(ports));
+    this.calls = new ServiceCalls(http, json, ports);
   }
 
   /** Runs every step in order and prints a summary; returns whether every step passed. */
@@ -144,11 +144,11 @@ public final class Walkthrough implements AutoCloseable {
     Duration loaded =
         await(
             "the admission service loads policy " + revision,
-            () -> admissionPolicyRevision().filter(revision::equals));
+            () -> calls.admissionPolicyRevision().filter(revision::equals));
     out.printf("   admission service loaded it after %d ms%n", loaded.toMillis());
 
-    metadataCreate("/v1/projects", "{\"name\":\"projects/qa\"}");
-    metadataCreate(
+    calls.metadataCreate("/v1/projects", "{\"name\":\"projects/qa\"}");
+    calls.metadataCreate(
         "/v1/projects/qa/notes?noteId=qa",
         "{\"shortDescription\":\"Passed QA\",\"attestation\":{\"hint\":{\"humanReadableName\":\"qa\"}}}");
     out.println("   note " + QA_NOTE + " exists");
@@ -189,7 +189,7 @@ public final class Walkthrough implements AutoCloseable {
             + REPOSITORY
             + ")");
     LocalHttp.Response response =
-        post(
+        calls.post(
             url,
             push.body().toString(),
             "Content-Type",
@@ -206,7 +206,7 @@ public final class Walkthrough implements AutoCloseable {
       Duration signed =
           await(
               "the signer's built-by-ci attestation of " + IMAGE,
-              () -> attestation(DevelopmentPolicy.BUILT_BY_CI_NOTE));
+              () -> calls.occurrence(DevelopmentPolicy.BUILT_BY_CI_NOTE, IMAGE));
       out.printf(
           "   built-by-ci attestation stored %d ms after the push; qa is still missing%n",
           signed.toMillis());
@@ -243,7 +243,7 @@ public final class Walkthrough implements AutoCloseable {
     pgp.put("contentType", "application/vnd.gcr.image.url.v1");
     pgp.put("pgpKeyId", qaKey.fingerprint());
     Path body = home.demo().resolve("qa-attestation.json");
-    write(body, occurrence.toString());
+    Shell.write(body, occurrence.toString());
 
     String url = Service.METADATA.baseUrl(ports) + "/v1/projects/qa/occurrences";
     List<String> curl =
@@ -259,8 +259,8 @@ public final class Walkthrough implements AutoCloseable {
             "--data-binary",
             "@" + body,
             url);
-    out.println("   " + shellWords(curl));
-    String result = curl(curl);
+    out.println("   " + Shell.words(curl));
+    String result = Shell.curl(curl, calls, out);
     uploadAcceptedNanos = System.nanoTime();
     String status = result.substring(result.lastIndexOf('\n') + 1).strip();
     String answer = result.substring(0, result.lastIndexOf('\n'));
@@ -428,8 +428,8 @@ public final class Walkthrough implements AutoCloseable {
     String key = verifier.verifierKey();
     Path latestFile = folder.resolve("checkpoint-" + latest.size() + ".txt");
     Path afterPushFile = folder.resolve("checkpoint-" + checkpointAfterPush.size() + ".txt");
-    write(latestFile, latest.note());
-    write(afterPushFile, checkpointAfterPush.note());
+    Shell.write(latestFile, latest.note());
+    Shell.write(afterPushFile, checkpointAfterPush.note());
 
     runVerifier(
         command, List.of("checkpoint", "--key", key, "--checkpoint", latestFile.toString()));
@@ -438,8 +438,8 @@ public final class Walkthrough implements AutoCloseable {
       Path entryFile = folder.resolve("entry-" + decision.index() + ".json");
       Path proofFile =
           folder.resolve("inclusion-" + decision.index() + "-" + latest.size() + ".json");
-      write(entryFile, decision.bytes());
-      write(proofFile, audit.inclusionProof(decision.index(), latest.size()));
+      Shell.write(entryFile, decision.bytes());
+      Shell.write(proofFile, audit.inclusionProof(decision.index(), latest.size()));
       out.println(
           "   decision "
               + uid
@@ -463,7 +463,7 @@ public final class Walkthrough implements AutoCloseable {
     }
     Path consistencyFile =
         folder.resolve("consistency-" + checkpointAfterPush.size() + "-" + latest.size() + ".json");
-    write(consistencyFile, audit.consistencyProof(checkpointAfterPush.size(), latest.size()));
+    Shell.write(consistencyFile, audit.consistencyProof(checkpointAfterPush.size(), latest.size()));
     runVerifier(
         command,
         List.of(
@@ -541,44 +541,11 @@ public final class Walkthrough implements AutoCloseable {
   }
 
   /**
-   * Returns the policy revision that the admission service reports as loaded, if it reports one.
-   */
-  private Optional<String> admissionPolicyRevision() {
-    LocalHttp.Response response = get(Service.ADMISSION.baseUrl(ports) + "/q/health/ready");
-    for (JsonNode check : parse(response.body()).path("checks")) {
-      if (check.path("name").asText().equals("admission")) {
-        return Optional.ofNullable(check.path("data").path("policyRevision").textValue());
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Returns the first occurrence on {@code note} about the payment image, if it exists yet. */
-  private Optional<JsonNode> attestation(String note) {
-    String project = note.substring("projects/".length(), note.indexOf("/notes/"));
-    LocalHttp.Response response =
-        get(
-            Service.METADATA.baseUrl(ports)
-                + "/v1/projects/"
-                + project
-                + "/occurrences?pageSize=1000",
-            "Authorization",
-            "Bearer " + LocalSystem.METADATA_TOKEN);
-    for (JsonNode occurrence : parse(response.body()).path("occurrences")) {
-      if (occurrence.path("noteName").asText().equals(note)
-          && occurrence.path("resourceUri").asText().endsWith(IMAGE)) {
-        return Optional.of(occurrence);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
    * Waits until the audit log contains the push, and the built-by-ci attestation if the metadata
    * service has it, and a checkpoint covers them, and returns that checkpoint.
    */
   private AuditClient.SignedCheckpoint awaitCheckpointCovering(NoteVerifier verifier) {
-    boolean signed = attestation(DevelopmentPolicy.BUILT_BY_CI_NOTE).isPresent();
+    boolean signed = calls.occurrence(DevelopmentPolicy.BUILT_BY_CI_NOTE, IMAGE).isPresent();
     long[] last = new long[1];
     await(
         "the audit log records the push" + (signed ? " and the built-by-ci attestation" : ""),
@@ -669,21 +636,7 @@ public final class Walkthrough implements AutoCloseable {
   }
 
   private JsonNode review(ObjectNode review, boolean keep) {
-    LocalHttp.Response response =
-        post(
-            Service.ADMISSION.baseUrl(ports) + "/validate?timeout=5s",
-            reviews.text(review),
-            "Content-Type",
-            "application/json");
-    if (response.status() != 200) {
-      throw new StepFailedException(
-          "the admission service returned " + response.status() + ": " + response.body());
-    }
-    JsonNode answer = parse(response.body());
-    if (!answer.path("response").path("uid").asText().equals(Reviews.uid(review))) {
-      throw new StepFailedException(
-          "the response does not echo the request uid: " + response.body());
-    }
+    JsonNode answer = calls.sendReview(reviews.text(review), Reviews.uid(review));
     if (keep) {
       decisionUids.add(Reviews.uid(review));
     }
@@ -703,53 +656,6 @@ public final class Walkthrough implements AutoCloseable {
     }
   }
 
-  private void metadataCreate(String path, String body) {
-    LocalHttp.Response response =
-        post(
-            Service.METADATA.baseUrl(ports) + path,
-            body,
-            "Authorization",
-            "Bearer " + LocalSystem.METADATA_TOKEN,
-            "Content-Type",
-            "application/json");
-    if (response.status() != 200 && response.status() != 409) {
-      throw new StepFailedException(
-          "POST " + path + " returned " + response.status() + ": " + response.body());
-    }
-  }
-
-  /** Runs curl and returns its output; without curl the same request goes through Java's client. */
-  private String curl(List<String> command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new StepFailedException("curl did not finish within 30 s");
-      }
-      if (process.exitValue() != 0) {
-        throw new StepFailedException(
-            "curl failed with status " + process.exitValue() + ": " + output);
-      }
-      return output;
-    } catch (IOException e) {
-      out.println("   curl is not installed; sending the same request with Java's HTTP client");
-      String body = read(Path.of(command.get(command.size() - 2).substring(1)));
-      LocalHttp.Response response =
-          post(
-              command.get(command.size() - 1),
-              body,
-              "Authorization",
-              "Bearer " + LocalSystem.METADATA_TOKEN,
-              "Content-Type",
-              "application/json");
-      return response.body() + "\n" + response.status();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StepFailedException("interrupted while running curl");
-    }
-  }
-
   private Duration await(String what, Supplier<Optional<?>> condition) {
     long started = System.nanoTime();
     long deadline = started + WAIT.toNanos();
@@ -761,62 +667,6 @@ public final class Walkthrough implements AutoCloseable {
     }
     throw new StepFailedException(
         "timed out after " + WAIT.toSeconds() + " s waiting until " + what);
-  }
-
-  private LocalHttp.Response get(String url, String... headers) {
-    try {
-      return http.get(url, headers);
-    } catch (IOException e) {
-      throw new StepFailedException("GET " + url + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StepFailedException("interrupted during GET " + url);
-    }
-  }
-
-  private LocalHttp.Response post(String url, String body, String... headers) {
-    try {
-      return http.post(url, body, headers);
-    } catch (IOException e) {
-      throw new StepFailedException("POST " + url + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StepFailedException("interrupted during POST " + url);
-    }
-  }
-
-  private JsonNode parse(String text) {
-    try {
-      return json.readTree(text);
-    } catch (IOException e) {
-      throw new StepFailedException("the response is not JSON: " + abbreviate(text, 200), e);
-    }
-  }
-
-  private static void write(Path file, String text) {
-    try {
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new StepFailedException("writing " + file + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new StepFailedException("reading " + file + " failed: " + e.getMessage(), e);
-    }
-  }
-
-  /** Returns {@code words} as a shell command line, quoting the words that need it. */
-  private static String shellWords(List<String> words) {
-    return String.join(" ", words.stream().map(Walkthrough::shellWord).toList());
-  }
-
-  private static String shellWord(String word) {
-    return word.matches("[A-Za-z0-9_@%:/.=,+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 
   private static String abbreviate(String text, int length) {
