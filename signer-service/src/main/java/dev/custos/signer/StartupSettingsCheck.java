@@ -53,8 +53,6 @@ public class StartupSettingsCheck {
     logWorkflows(workflows);
   }
 
-  // NOTE: the rules are validated and logged here, but nothing evaluates them yet, because the
-  // workflow runner that consumes registry.pushes is not built.
   private void logWorkflows(WorkflowRules workflows) {
     for (WorkflowRule rule : workflows.rules()) {
       log.atInfo()
