@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Reads {@code metadata.occurrences} from its end, on every partition and without a consumer group,
  * and reports the resource URI of each occurrence change. Every replica reads every change, because
  * the change of one digest's occurrence may land on any partition, while only the replica that owns
- * the digest's push holds it as pending.
+ * the digest's push keeps it as pending.
  *
  * <p>Starting at the end loses nothing: a push that is pending after a restart is evaluated again
  * from a fresh metadata query, which includes every change before this watcher's start. Only the

@@ -49,8 +49,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>Like the metadata service's outbox relay, every write is announced on {@code
  * metadata.occurrences} as a CloudEvent, so the signer sees the same events as in production.
  */
-final class GrafeasContractServer implements AutoCloseable {
-  static final String TOKEN = "custos-dev-token";
+public final class GrafeasContractServer implements AutoCloseable {
+  public static final String TOKEN = "custos-dev-token";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern LIST_OR_CREATE = Pattern.compile("/v1/projects/([^/]+)/occurrences");
@@ -76,7 +76,7 @@ final class GrafeasContractServer implements AutoCloseable {
    * @param pageSize the largest page the server returns, small so that the client must follow
    *     {@code nextPageToken}
    */
-  GrafeasContractServer(String bootstrapServers, String topicPrefix, int pageSize)
+  public GrafeasContractServer(String bootstrapServers, String topicPrefix, int pageSize)
       throws IOException {
     this.pageSize = pageSize;
     this.occurrencesTopic = topicPrefix + Topics.METADATA_OCCURRENCES;
@@ -94,14 +94,14 @@ final class GrafeasContractServer implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /**
    * Registers a note, since the server rejects occurrences on unknown notes as the real one does.
    */
-  void addNote(String noteName) {
+  public void addNote(String noteName) {
     notes.add(noteName);
   }
 
