@@ -121,7 +121,7 @@ public final class GrafeasContractServer implements AutoCloseable {
   }
 
   /** Makes the next {@code count} requests fail with {@code status}. */
-  void failNext(int count, int status) {
+  public void failNext(int count, int status) {
     failureStatus = status;
     failuresLeft.set(count);
   }
@@ -151,7 +151,7 @@ public final class GrafeasContractServer implements AutoCloseable {
         .toList();
   }
 
-  int listRequests() {
+  public int listRequests() {
     return listRequests.get();
   }
 

@@ -173,6 +173,23 @@ class PushRunnerTest {
   }
 
   @Test
+  void waitingPushSurvivesRestart() throws Exception {
+    String digest = digest('9');
+    PushRunner first = fixture.startRunner(keyFile, WINDOW, withDiscovery(Duration.ofMinutes(5)));
+    fixture.publish(RunnerFixture.push("team/app", "1.0", digest, "event-restart"));
+    await().atMost(TIMEOUT).until(() -> fixture.metadata.listRequests() >= 2);
+
+    first.stop(Duration.ofSeconds(10));
+    assertThat(committed(0)).isLessThanOrEqualTo(0);
+    fixture.metadata.addOccurrence("scanner", discovery(digest, "FINISHED_SUCCESS"));
+    fixture.startRunner(keyFile, WINDOW, withDiscovery(Duration.ofMinutes(5)));
+
+    awaitSigned(digest);
+    assertThat(fixture.metadata.attestations(resourceUri(digest))).hasSize(1);
+    awaitAllCommitted();
+  }
+
+  @Test
   void scanTimeoutRefusesThenLateScanSigns() throws Exception {
     String digest = digest('d');
     fixture.startRunner(keyFile, WINDOW, withDiscovery(Duration.ofSeconds(1)));
