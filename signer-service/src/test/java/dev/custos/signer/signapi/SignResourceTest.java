@@ -42,7 +42,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,11 +59,16 @@ class SignResourceTest {
 
   @InjectTestInfrastructure TestInfrastructure infrastructure;
 
-  @ConfigProperty(name = "custos.signer.metadata.url")
-  URI metadataUrl;
+  // Read when used, not injected: every test class of the module is a bean of each test
+  // application, and the other classes' applications have no signing key configured.
+  private static URI metadataUrl() {
+    return ConfigProvider.getConfig().getValue("custos.signer.metadata.url", URI.class);
+  }
 
-  @ConfigProperty(name = "custos.signer.keys.release-ec.private-key.file")
-  Path keyFile;
+  private static Path keyFile() {
+    return ConfigProvider.getConfig()
+        .getValue("custos.signer.keys.release-ec.private-key.file", Path.class);
+  }
 
   @Test
   void missingTokenRejected() {
@@ -249,7 +254,7 @@ class SignResourceTest {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(
-                    URI.create(metadataUrl + "/v1/projects/custos/occurrences?filter=" + filter))
+                    URI.create(metadataUrl() + "/v1/projects/custos/occurrences?filter=" + filter))
                 .header("Authorization", "Bearer " + TOKEN)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
@@ -267,7 +272,7 @@ class SignResourceTest {
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(
-                    URI.create(metadataUrl + "/v1/projects/" + project + "/occurrences"))
+                    URI.create(metadataUrl() + "/v1/projects/" + project + "/occurrences"))
                 .header("Authorization", "Bearer " + TOKEN)
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build(),
@@ -324,7 +329,7 @@ class SignResourceTest {
     Path dir = Files.createTempDirectory("custos-verify");
     Path payloadFile = Files.write(dir.resolve("payload.json"), payload);
     Path signatureFile = Files.write(dir.resolve("payload.sig"), signature);
-    Path publicKey = keyFile.resolveSibling("ec.pub.pem");
+    Path publicKey = keyFile().resolveSibling("ec.pub.pem");
     Process process =
         new ProcessBuilder(
                 "openssl",
