@@ -144,6 +144,12 @@ public final class PushRunner implements Runnable {
     return started;
   }
 
+  /** Returns whether the runner's thread is alive. */
+  public boolean isAlive() {
+    Thread current = thread;
+    return current != null && current.isAlive();
+  }
+
   /**
    * Stops after the current step, commits the offsets of what is durable and leaves the group, so
    * that another replica takes the partitions over at once.

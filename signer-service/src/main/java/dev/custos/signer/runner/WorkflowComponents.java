@@ -44,7 +44,7 @@ public class WorkflowComponents {
   private final KafkaProducer<String, byte[]> producer;
   private final RecordSender sender;
   private final RunnerMetrics metrics;
-  private PushRunner runner;
+  private volatile PushRunner runner;
 
   WorkflowComponents(
       SignerConfig config,
@@ -103,6 +103,16 @@ public class WorkflowComponents {
       runner.stop(Duration.ofSeconds(10));
     }
     producer.close(Duration.ofSeconds(5));
+  }
+
+  /** Returns whether this replica is configured to run workflows. */
+  public boolean runnerEnabled() {
+    return config.runner().enabled();
+  }
+
+  /** Returns whether the runner's thread is alive, false before the start or after a stop. */
+  public boolean runnerRunning() {
+    return runner != null && runner.isAlive();
   }
 
   public WorkflowRules rules() {
