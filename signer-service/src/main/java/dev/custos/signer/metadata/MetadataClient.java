@@ -200,7 +200,7 @@ public final class MetadataClient {
     }
   }
 
-  /** Returns ": <message>" from a Google API error body, or "" when the body has none. */
+  /** Returns " <status>: <message>" from a Google API error body, or "" when it has none. */
   private static String errorMessage(byte[] body) {
     try {
       JsonNode error = MAPPER.readTree(body).path("error");
@@ -216,7 +216,7 @@ public final class MetadataClient {
   }
 
   private static MetadataServiceException invalidResponse(String operation, String problem) {
-    // A malformed answer is a fault of the service, so it is retried like an outage.
+    // A malformed response is a fault of the service, so it is retried like an outage.
     return new MetadataServiceException(
         operation + " returned an invalid response: " + problem, 502, null);
   }

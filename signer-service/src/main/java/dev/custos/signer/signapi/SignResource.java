@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /v1/sign}: a person or a pipeline asks an authority to sign an image digest. The
+ * {@code POST /v1/sign}: a person or a pipeline requests an authority's signature of a digest. The
  * first workflow rule of that authority whose pattern matches the repository applies, with the same
  * preconditions as for a push, and the response carries the outcome.
  */
@@ -188,7 +188,7 @@ public class SignResource {
           components.metrics().countRefused(rule.name(), result.reasons());
         }
         case WAITING -> {
-          // Nothing is published: the caller asks again once the scan has finished.
+          // Nothing is published, and the caller requests again once the scan has finished.
         }
       }
     } catch (MetadataServiceException | RecordSendException e) {
