@@ -41,6 +41,12 @@ public final class LogKeys {
   public static final String ATTEMPT = "attempt";
   public static final String REMAINING_WAIT_MS = "remainingWaitMs";
   public static final String TRIGGER = "trigger";
+  public static final String CREATED = "created";
+  public static final String HALTED = "halted";
+  public static final String GROUP_ID = "groupId";
+  public static final String METADATA_URL = "metadataUrl";
+  public static final String KEY_COUNT = "keyCount";
+  public static final String SIGN_API_TOKEN_COUNT = "signApiTokenCount";
 
   private LogKeys() {}
 }

@@ -75,7 +75,9 @@ public class StartupSettingsCheck {
                   + " /v1/sign request gets 401");
       return;
     }
-    log.atInfo().addKeyValue("signApiTokenCount", tokens.size()).log("Sign API tokens configured");
+    log.atInfo()
+        .addKeyValue(LogKeys.SIGN_API_TOKEN_COUNT, tokens.size())
+        .log("Sign API tokens configured");
   }
 
   private void logRegistries() {

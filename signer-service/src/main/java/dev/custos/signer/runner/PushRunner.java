@@ -202,7 +202,7 @@ public final class PushRunner implements Runnable {
       log.atError().setCause(e).log("Workflow runner stopped by an unexpected error");
     } finally {
       closeQuietly();
-      log.atInfo().addKeyValue("halted", halted).log("Workflow runner stopped");
+      log.atInfo().addKeyValue(LogKeys.HALTED, halted).log("Workflow runner stopped");
     }
   }
 
@@ -415,7 +415,7 @@ public final class PushRunner implements Runnable {
         .addKeyValue(LogKeys.CE_ID, pending.eventId)
         .addKeyValue(LogKeys.OUTCOME, "signed")
         .addKeyValue(LogKeys.ATTESTATION, result.attestationName())
-        .addKeyValue("created", result.created())
+        .addKeyValue(LogKeys.CREATED, result.created())
         .addKeyValue(LogKeys.WORKFLOW_RULE, pending.rule.name())
         .log("Image signed");
     complete(pending);

@@ -1,5 +1,6 @@
 package dev.custos.signer.runner;
 
+import dev.custos.signer.LogKeys;
 import dev.custos.signer.SignerConfig;
 import dev.custos.signer.metadata.MetadataClient;
 import dev.custos.signer.signing.ConfiguredKeys;
@@ -92,9 +93,9 @@ public class WorkflowComponents {
             Clock.systemUTC());
     runner.start();
     log.atInfo()
-        .addKeyValue("groupId", settings.groupId())
-        .addKeyValue("metadataUrl", config.metadata().url().toString())
-        .addKeyValue("keyCount", keys.size())
+        .addKeyValue(LogKeys.GROUP_ID, settings.groupId())
+        .addKeyValue(LogKeys.METADATA_URL, config.metadata().url().toString())
+        .addKeyValue(LogKeys.KEY_COUNT, keys.size())
         .log("Workflow runner starting");
   }
 
