@@ -17,6 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ import org.slf4j.LoggerFactory;
 final class OccurrenceWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(OccurrenceWatcher.class);
   private static final Duration TOPIC_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+  /** Bounds the time the runner's thread waits for the topic's metadata, once per check. */
+  private static final Duration TOPIC_LOOKUP_TIMEOUT = Duration.ofSeconds(1);
 
   private final KafkaConsumer<String, byte[]> consumer;
   private final String topic;
@@ -55,7 +59,12 @@ final class OccurrenceWatcher implements AutoCloseable {
       return false;
     }
     nextTopicCheck = now.plus(TOPIC_CHECK_INTERVAL);
-    List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+    List<PartitionInfo> partitions;
+    try {
+      partitions = consumer.partitionsFor(topic, TOPIC_LOOKUP_TIMEOUT);
+    } catch (TimeoutException e) {
+      partitions = List.of();
+    }
     if (partitions == null || partitions.isEmpty()) {
       log.atDebug().addKeyValue(LogKeys.TOPIC, topic).log("Topic not found yet; checking again");
       return false;

@@ -191,13 +191,25 @@ public final class PushRunner implements Runnable {
           .addKeyValue(LogKeys.WORKFLOW_COUNT, rules.size())
           .log("Workflow runner started");
       while (running) {
-        step();
+        try {
+          step();
+        } catch (WakeupException | InterruptException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // A failed commit or fetch loses nothing, because uncommitted pushes are consumed again.
+          log.atWarn()
+              .addKeyValue(LogKeys.ERROR, e.toString())
+              .log("Kafka call of the workflow runner failed; continuing after a backoff");
+          Thread.sleep(settings.retryBackoff().toMillis());
+        }
       }
       commit();
     } catch (WakeupException | InterruptException e) {
       if (!halted) {
         commit();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
       log.atError().setCause(e).log("Workflow runner stopped by an unexpected error");
     } finally {
