@@ -47,7 +47,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * error body and status codes, and every request needs the bearer token {@code custos-dev-token}.
  *
  * <p>Like the metadata service's outbox relay, every write is announced on {@code
- * metadata.occurrences} as a CloudEvent, so the signer sees the same events as in production.
+ * metadata.occurrences} as a CloudEvent, so the signer receives the same events as in production.
  */
 public final class GrafeasContractServer implements AutoCloseable {
   public static final String TOKEN = "custos-dev-token";

@@ -122,7 +122,7 @@ class PushRunnerTest {
   }
 
   @Test
-  void redeliveredFiveTimesCreatesOneAttestation() throws Exception {
+  void fiveRedeliveriesOneAttestation() throws Exception {
     String digest = digest('b');
     fixture.startRunner(keyFile, WINDOW, allowAll());
 
@@ -317,7 +317,7 @@ class PushRunnerTest {
   }
 
   @Test
-  void killedMidWorkflowRestartsWithoutSecondAttestation() throws Exception {
+  void killedRunnerLeavesOneAttestation() throws Exception {
     String digest = digest('5');
     CountDownLatch gate = new CountDownLatch(1);
     fixture.metadata.holdCreateResponses(gate);
@@ -344,7 +344,7 @@ class PushRunnerTest {
   }
 
   @Test
-  void twoReplicasCreateOneAttestationPerDigest() throws Exception {
+  void twoReplicasOneAttestationEach() throws Exception {
     fixture.createPushTopic(4);
     fixture.startRunner(keyFile, WINDOW, allowAll());
     fixture.startRunner(keyFile, WINDOW, allowAll());
@@ -422,7 +422,9 @@ class PushRunnerTest {
     return "https://localhost:5000/team/app@" + digest;
   }
 
-  /** Adds unrelated PACKAGE-less BUILD occurrences so that listing the digest takes pages. */
+  /**
+   * Adds BUILD occurrences of the digest in the scanner project, so that listing it takes pages.
+   */
   private void addScannerOccurrences(String digest, int count) {
     for (int i = 0; i < count; i++) {
       ObjectNode build = JSON.createObjectNode();
