@@ -36,6 +36,8 @@ public class GrpcErrors {
 
     // Database errors and unexpected failures go through the REST mapping, so that both transports
     // classify them alike and an unexpected failure is logged once, with its stack trace.
+    // NOTE: only mapUnexpected is consulted. A REST mapper added for another exception type, such
+    // as an unreachable database, needs a branch here too, or gRPC reports it as INTERNAL.
     Response response = restMappers.mapUnexpected(failure);
     try {
       JsonNode error = MAPPER.readTree((String) response.getEntity()).path("error");

@@ -12,8 +12,12 @@ import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.PermissionDeniedException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.api.gax.rpc.UnauthenticatedException;
+import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Duration;
 import com.google.protobuf.FieldMask;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import dev.custos.embedded.EmbeddedServersResource;
 import dev.custos.metadata.GrafeasApi;
 import dev.custos.metadata.auth.AccessTestProfile;
@@ -21,10 +25,15 @@ import io.grafeas.v1.AttestationNote;
 import io.grafeas.v1.AttestationOccurrence;
 import io.grafeas.v1.BatchCreateNotesResponse;
 import io.grafeas.v1.BatchCreateOccurrencesResponse;
+import io.grafeas.v1.BuildNote;
+import io.grafeas.v1.BuildOccurrence;
+import io.grafeas.v1.CreateOccurrenceRequest;
 import io.grafeas.v1.GrafeasClient;
+import io.grafeas.v1.InTotoProvenance;
 import io.grafeas.v1.Note;
 import io.grafeas.v1.NoteKind;
 import io.grafeas.v1.Occurrence;
+import io.grafeas.v1.Recipe;
 import io.grafeas.v1.Severity;
 import io.grafeas.v1.Signature;
 import io.grafeas.v1.VulnerabilityNote;
@@ -288,6 +297,63 @@ class GrafeasClientTest {
             () -> grafeas.createOccurrence("projects/" + PROJECT, attestation(noteName("none"))))
         .isInstanceOf(InvalidArgumentException.class)
         .hasMessageContaining("note projects/grpc/notes/none does not exist");
+  }
+
+  @Test
+  void buildOccurrenceWithStructArgumentsRoundTrips() {
+    createBuildNote("builder");
+    Occurrence request =
+        buildOccurrence(
+            "builder",
+            Any.pack(
+                Struct.newBuilder()
+                    .putFields("debug", Value.newBuilder().setBoolValue(true).build())
+                    .build()));
+
+    Occurrence created = grafeas.createOccurrence("projects/" + PROJECT, request);
+
+    assertThat(created.getKind()).isEqualTo(NoteKind.BUILD);
+    assertThat(created.getBuild()).isEqualTo(request.getBuild());
+  }
+
+  @Test
+  void unsupportedAnyTypeIsInvalidArgument() {
+    createBuildNote("any-builder");
+    Occurrence request =
+        buildOccurrence("any-builder", Any.pack(Duration.newBuilder().setSeconds(5).build()));
+
+    assertThatThrownBy(() -> grafeas.createOccurrence("projects/" + PROJECT, request))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("google.protobuf.Any");
+  }
+
+  @Test
+  void createOccurrenceWithoutOccurrenceIsInvalidArgument() {
+    CreateOccurrenceRequest request =
+        CreateOccurrenceRequest.newBuilder().setParent("projects/" + PROJECT).build();
+
+    assertThatThrownBy(() -> grafeas.createOccurrence(request))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("occurrence is required");
+  }
+
+  private void createBuildNote(String noteId) {
+    grafeas.createNote(
+        "projects/" + PROJECT,
+        noteId,
+        Note.newBuilder().setBuild(BuildNote.newBuilder().setBuilderVersion("1.0")).build());
+  }
+
+  private Occurrence buildOccurrence(String noteId, Any argument) {
+    return Occurrence.newBuilder()
+        .setResourceUri(IMAGE)
+        .setNoteName(noteName(noteId))
+        .setBuild(
+            BuildOccurrence.newBuilder()
+                .setIntotoProvenance(
+                    InTotoProvenance.newBuilder()
+                        .setRecipe(Recipe.newBuilder().setType("make").addArguments(argument))))
+        .build();
   }
 
   @Test
