@@ -11,7 +11,7 @@ public final class LogKeys {
   public static final String VERSION = "version";
   public static final String PAGE_SIZE_DEFAULT = "pageSizeDefault";
   public static final String PAGE_SIZE_MAX = "pageSizeMax";
-  public static final String TOKEN_COUNT = "tokenCount";
+  public static final String PRINCIPAL_COUNT = "principalCount";
   public static final String DIGEST = "digest";
   public static final String CE_ID = "ceId";
   public static final String OUTBOX_ID = "outboxId";

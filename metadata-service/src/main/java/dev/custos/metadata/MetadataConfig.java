@@ -2,8 +2,9 @@ package dev.custos.metadata;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** Settings of the metadata service, under {@code custos.metadata}. */
 @ConfigMapping(prefix = "custos.metadata")
@@ -18,10 +19,26 @@ public interface MetadataConfig {
   int pageSizeMax();
 
   /**
-   * SHA-256 hashes, as 64 lowercase hex digits, of the bearer tokens that the {@code /v1} API
-   * accepts. Empty by default, which rejects every API request.
+   * The callers of the API by name, each with its token hashes and grants. None by default, which
+   * rejects every API request.
    */
-  Optional<Set<String>> tokens();
+  Map<String, PrincipalSettings> principals();
+
+  /** One principal, under {@code custos.metadata.principals.<name>}. */
+  interface PrincipalSettings {
+
+    /**
+     * SHA-256 hashes, as 64 hex digits, of the principal's bearer tokens. More than one lets an
+     * operator rotate a token without downtime.
+     */
+    List<String> tokenSha256();
+
+    /**
+     * Grants, each {@code <role or permission>@<project pattern>}, such as {@code writer@team-a}.
+     * None by default, so the principal is authenticated but may do nothing.
+     */
+    Optional<List<String>> grants();
+  }
 
   /** Settings of the relay that publishes outbox rows to Kafka. */
   Outbox outbox();

@@ -1,6 +1,6 @@
 package dev.custos.metadata;
 
-import dev.custos.metadata.auth.ApiTokens;
+import dev.custos.metadata.auth.Principals;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,17 +14,17 @@ public class StartupSettingsCheck {
   private static final Logger log = LoggerFactory.getLogger(StartupSettingsCheck.class);
 
   private final MetadataConfig config;
-  private final ApiTokens tokens;
+  private final Principals principals;
   private final String serviceName;
   private final String serviceVersion;
 
   StartupSettingsCheck(
       MetadataConfig config,
-      ApiTokens tokens,
+      Principals principals,
       @ConfigProperty(name = "quarkus.application.name") String serviceName,
       @ConfigProperty(name = "quarkus.application.version") String serviceVersion) {
     this.config = config;
-    this.tokens = tokens;
+    this.principals = principals;
     this.serviceName = serviceName;
     this.serviceVersion = serviceVersion;
   }
@@ -37,15 +37,17 @@ public class StartupSettingsCheck {
         .addKeyValue(LogKeys.VERSION, serviceVersion)
         .addKeyValue(LogKeys.PAGE_SIZE_DEFAULT, config.pageSizeDefault())
         .addKeyValue(LogKeys.PAGE_SIZE_MAX, config.pageSizeMax())
-        .addKeyValue(LogKeys.TOKEN_COUNT, tokens.count())
+        .addKeyValue(LogKeys.PRINCIPAL_COUNT, principals.count())
         .addKeyValue(LogKeys.RELAY_ENABLED, config.outbox().enabled())
         .addKeyValue(LogKeys.POLL_INTERVAL_MS, config.outbox().pollIntervalMs())
         .addKeyValue(LogKeys.BATCH_SIZE, config.outbox().batchSize())
         .addKeyValue(LogKeys.RETRY_BACKOFF_MS, config.outbox().retryBackoffMs())
         .log("Metadata service settings loaded");
-    if (tokens.count() == 0) {
+    if (principals.count() == 0) {
       log.atWarn()
-          .log("No API token configured in custos.metadata.tokens, so every /v1 request gets 401");
+          .log(
+              "No principal configured in custos.metadata.principals, so every REST and gRPC API"
+                  + " call gets UNAUTHENTICATED");
     }
   }
 

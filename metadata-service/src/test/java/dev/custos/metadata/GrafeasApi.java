@@ -9,7 +9,7 @@ import io.restassured.specification.RequestSpecification;
 
 /** Request helpers shared by the REST tests. */
 public final class GrafeasApi {
-  /** The development token. Its SHA-256 is the %test value of custos.metadata.tokens. */
+  /** The token of the development principal, configured in the dev and test profiles. */
   public static final String DEV_TOKEN = "custos-dev-token";
 
   private GrafeasApi() {}

@@ -2,7 +2,10 @@ package dev.custos.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class MetadataConfigTest {
@@ -38,6 +41,41 @@ class MetadataConfigTest {
 
     assertThat(config.pageSizeDefault()).isEqualTo(20);
     assertThat(config.pageSizeMax()).isEqualTo(50);
+  }
+
+  @Test
+  void principalsAreEmptyByDefault() {
+    assertThat(map(new SmallRyeConfigBuilder()).principals()).isEmpty();
+  }
+
+  @Test
+  void principalsMapFromProperties() {
+    SmallRyeConfigBuilder builder =
+        new SmallRyeConfigBuilder()
+            .withDefaultValue("custos.metadata.principals.ci.token-sha256", "aa,bb")
+            .withDefaultValue("custos.metadata.principals.ci.grants", "writer@team-a,reader@*");
+
+    MetadataConfig.PrincipalSettings ci = map(builder).principals().get("ci");
+
+    assertThat(ci.tokenSha256()).containsExactly("aa", "bb");
+    assertThat(ci.grants()).contains(List.of("writer@team-a", "reader@*"));
+  }
+
+  @Test
+  void principalsMapFromEnvironmentVariables() {
+    SmallRyeConfigBuilder builder =
+        new SmallRyeConfigBuilder()
+            .withSources(
+                new EnvConfigSource(
+                    Map.of(
+                        "CUSTOS_METADATA_PRINCIPALS_SCANNER_TOKEN_SHA256", "cc",
+                        "CUSTOS_METADATA_PRINCIPALS_SCANNER_GRANTS", "attacher@shared"),
+                    300));
+
+    MetadataConfig.PrincipalSettings scanner = map(builder).principals().get("scanner");
+
+    assertThat(scanner.tokenSha256()).containsExactly("cc");
+    assertThat(scanner.grants()).contains(List.of("attacher@shared"));
   }
 
   private static MetadataConfig map(SmallRyeConfigBuilder builder) {

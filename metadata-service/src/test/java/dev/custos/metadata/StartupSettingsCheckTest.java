@@ -3,8 +3,7 @@ package dev.custos.metadata;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StartupSettingsCheckTest {
@@ -70,8 +69,8 @@ class StartupSettingsCheckTest {
     }
 
     @Override
-    public Optional<Set<String>> tokens() {
-      return Optional.empty();
+    public Map<String, PrincipalSettings> principals() {
+      return Map.of();
     }
   }
 

@@ -125,6 +125,21 @@ public class OccurrenceRepository {
         .getResultList();
   }
 
+  /**
+   * Returns the JSON of up to {@code limit} occurrences, in any project, that reference the note,
+   * oldest first.
+   */
+  public Uni<List<String>> listBodiesForNote(Mutiny.Session session, NoteName note, int limit) {
+    return session
+        .createNativeQuery(
+            "SELECT CAST(body AS text) FROM occurrences WHERE note_name = :noteName"
+                + " ORDER BY create_time, name LIMIT :limit",
+            String.class)
+        .setParameter("noteName", note.toString())
+        .setParameter("limit", (long) limit)
+        .getResultList();
+  }
+
   /** Deletes the occurrence and returns the number of rows deleted, 0 or 1. */
   public Uni<Integer> delete(Mutiny.Session session, OccurrenceName name) {
     return session

@@ -7,7 +7,11 @@ import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
 import dev.custos.events.metadata.OccurrenceUpdated;
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.PermissionDeniedException;
 import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.auth.AccessControl;
+import dev.custos.metadata.auth.ApiPrincipal;
+import dev.custos.metadata.auth.Permission;
 import dev.custos.metadata.grafeas.Kinds;
 import dev.custos.metadata.grafeas.LegacyShapes;
 import dev.custos.metadata.grafeas.NoteName;
@@ -21,7 +25,9 @@ import dev.custos.metadata.outbox.OutboxRelay;
 import dev.custos.metadata.outbox.OutboxWriter;
 import dev.custos.metadata.project.ProjectRepository;
 import io.grafeas.v1.BatchCreateOccurrencesResponse;
+import io.grafeas.v1.ListNoteOccurrencesResponse;
 import io.grafeas.v1.ListOccurrencesResponse;
+import io.grafeas.v1.Note;
 import io.grafeas.v1.NoteKind;
 import io.grafeas.v1.Occurrence;
 import io.smallrye.mutiny.Uni;
@@ -71,12 +77,13 @@ public class OccurrenceService {
   /**
    * Creates an occurrence with a generated id in project {@code projectId}, from a v1 or
    * 2017-shaped body. The server sets {@code name}, {@code kind}, {@code createTime} and {@code
-   * updateTime}.
+   * updateTime}. The caller needs {@code notes.attachOccurrence} on the note's project.
    */
-  public Uni<String> create(String projectId, String body) {
+  public Uni<String> create(ApiPrincipal caller, String projectId, String body) {
     OccurrenceName name = OccurrenceName.of(projectId, UUID.randomUUID().toString());
     Occurrence occurrence = parseCreateRequest(name, body);
     NoteName note = NoteName.parse(occurrence.getNoteName(), "noteName");
+    AccessControl.require(caller, Permission.NOTES_ATTACH_OCCURRENCE, note.project());
     String json = ProtoJson.print(occurrence);
 
     return sessions
@@ -92,6 +99,42 @@ public class OccurrenceService {
         .withSession(session -> occurrences.findBody(session, name))
         .map(body -> requireFound(body, name))
         .map(body -> ProtoJson.print(toOccurrence(body)));
+  }
+
+  /**
+   * Returns the note that the occurrence references. The caller needs {@code notes.get} on the
+   * note's project, which may differ from the occurrence's.
+   */
+  public Uni<String> getNote(ApiPrincipal caller, String projectId, String occurrenceId) {
+    OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
+
+    return sessions.withSession(
+        session ->
+            occurrences
+                .findBody(session, name)
+                .map(
+                    body ->
+                        NoteName.parse(
+                            toOccurrence(requireFound(body, name)).getNoteName(), "noteName"))
+                .invoke(note -> AccessControl.require(caller, Permission.NOTES_GET, note.project()))
+                .chain(note -> notes.findBody(session, note).map(body -> requireNote(body, note))));
+  }
+
+  /**
+   * Lists up to {@code limit} of the occurrences, in any project, that reference the note, oldest
+   * first, as {@code ListNoteOccurrencesResponse}.
+   */
+  public Uni<String> listForNote(String projectId, String noteId, int limit) {
+    NoteName note = NoteName.of(projectId, noteId);
+
+    return sessions
+        .withSession(
+            session ->
+                notes
+                    .findKind(session, note)
+                    .invoke(kind -> requireNoteExists(kind, note))
+                    .chain(() -> occurrences.listBodiesForNote(session, note, limit)))
+        .map(OccurrenceService::renderNoteOccurrences);
   }
 
   /** Lists up to {@code limit} of the project's occurrences, oldest first. */
@@ -115,27 +158,32 @@ public class OccurrenceService {
   /**
    * Updates the fields of the occurrence that {@code updateMask} names (see {@link UpdateMasks}),
    * and appends an {@code OccurrenceUpdated} event in the same transaction. The server sets {@code
-   * updateTime}, and {@code kind} must still match the detail.
+   * updateTime}, and {@code kind} must still match the detail. The caller needs {@code
+   * notes.attachOccurrence} on the project of the occurrence's note.
    */
-  public Uni<String> update(String projectId, String occurrenceId, String updateMask, String body) {
+  public Uni<String> update(
+      ApiPrincipal caller, String projectId, String occurrenceId, String updateMask, String body) {
     OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
     ObjectNode request = ProtoJson.readObject(body, "occurrence");
     LegacyShapes.upgradeOccurrence(request);
     Occurrence patch = ProtoJson.merge(request, Occurrence.newBuilder(), "occurrence").build();
 
     return sessions
-        .withTransaction(session -> updateWithEvent(session, name, updateMask, request, patch))
+        .withTransaction(
+            session -> updateWithEvent(session, caller, name, updateMask, request, patch))
         .invoke(relay::wake)
         .map(ProtoJson::print);
   }
 
   /**
    * Creates every occurrence of {@code {"occurrences": [...]}} in one transaction, with one outbox
-   * row each, or none of them. An error names the item, as {@code occurrences[<index>]}.
+   * row each, or none of them. An error names the item, as {@code occurrences[<index>]}. The caller
+   * needs {@code notes.attachOccurrence} on the project of every item's note.
    */
-  public Uni<String> batchCreate(String projectId, String body) {
+  public Uni<String> batchCreate(ApiPrincipal caller, String projectId, String body) {
     ProjectName project = ProjectName.of(projectId);
     List<Occurrence> batch = OccurrenceBatches.parse(project, body);
+    requireAttachAll(caller, batch);
 
     return sessions
         .withTransaction(session -> insertBatchWithEvents(session, project, batch))
@@ -179,6 +227,7 @@ public class OccurrenceService {
 
   private Uni<Occurrence> updateWithEvent(
       Mutiny.Session session,
+      ApiPrincipal caller,
       OccurrenceName name,
       String updateMask,
       ObjectNode request,
@@ -186,6 +235,7 @@ public class OccurrenceService {
     return occurrences
         .findBodyForUpdate(session, name)
         .map(stored -> merged(requireFound(stored, name), updateMask, request, patch))
+        .invoke(occurrence -> requireAttach(caller, occurrence))
         .call(occurrence -> occurrences.update(session, occurrence))
         .call(occurrence -> outbox.append(session, updated(occurrence)));
   }
@@ -232,6 +282,22 @@ public class OccurrenceService {
         requireMatchingNote(noteKinds.get(note.toString()), note, occurrence.getKind());
       } catch (InvalidArgumentException e) {
         throw new InvalidArgumentException("occurrences[" + i + "]: " + e.getMessage());
+      }
+    }
+  }
+
+  private static void requireAttach(ApiPrincipal caller, Occurrence occurrence) {
+    NoteName note = NoteName.parse(occurrence.getNoteName(), "noteName");
+    AccessControl.require(caller, Permission.NOTES_ATTACH_OCCURRENCE, note.project());
+  }
+
+  /** Checks every item's note project, and names the first item that the caller may not attach. */
+  private static void requireAttachAll(ApiPrincipal caller, List<Occurrence> batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        requireAttach(caller, batch.get(i));
+      } catch (PermissionDeniedException e) {
+        throw new PermissionDeniedException("occurrences[" + i + "]: " + e.getMessage());
       }
     }
   }
@@ -294,6 +360,20 @@ public class OccurrenceService {
     }
   }
 
+  private static void requireNoteExists(String noteKind, NoteName note) {
+    if (noteKind == null) {
+      throw new ResourceNotFoundException("Note " + note + " not found");
+    }
+  }
+
+  private static String requireNote(String storedJson, NoteName note) {
+    if (storedJson == null) {
+      throw new ResourceNotFoundException("Note " + note + " not found");
+    }
+
+    return ProtoJson.print(ProtoJson.mergeStored(storedJson, Note.newBuilder()));
+  }
+
   private static String requireFound(String body, OccurrenceName name) {
     if (body == null) {
       throw new ResourceNotFoundException("Occurrence " + name + " not found");
@@ -336,6 +416,15 @@ public class OccurrenceService {
 
   private static Occurrence toOccurrence(String storedJson) {
     return ProtoJson.mergeStored(storedJson, Occurrence.newBuilder()).build();
+  }
+
+  private static String renderNoteOccurrences(List<String> bodies) {
+    ListNoteOccurrencesResponse.Builder response = ListNoteOccurrencesResponse.newBuilder();
+    for (String body : bodies) {
+      response.addOccurrences(toOccurrence(body));
+    }
+
+    return ProtoJson.print(response);
   }
 
   private static String renderList(List<String> bodies) {

@@ -7,6 +7,9 @@ import dev.custos.metadata.api.AlreadyExistsException;
 import dev.custos.metadata.api.FailedPreconditionException;
 import dev.custos.metadata.api.InvalidArgumentException;
 import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.auth.AccessControl;
+import dev.custos.metadata.auth.ApiPrincipal;
+import dev.custos.metadata.auth.Permission;
 import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
@@ -30,9 +33,13 @@ public class ProjectService {
     this.projects = projects;
   }
 
-  /** Creates the project that the body {@code {"name":"projects/<id>"}} names. */
-  public Uni<String> create(String body) {
+  /**
+   * Creates the project that the body {@code {"name":"projects/<id>"}} names. The caller needs
+   * {@code projects.create} on it.
+   */
+  public Uni<String> create(ApiPrincipal caller, String body) {
     ProjectName name = parseCreateRequest(body);
+    AccessControl.require(caller, Permission.PROJECTS_CREATE, name);
     ProjectEntity project =
         new ProjectEntity(name.toString(), ServerTime.toOffsetDateTime(ServerTime.now()));
 

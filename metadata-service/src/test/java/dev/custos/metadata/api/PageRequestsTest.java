@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.custos.metadata.MetadataConfig;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PageRequestsTest {
@@ -48,8 +47,8 @@ class PageRequestsTest {
     }
 
     @Override
-    public Optional<Set<String>> tokens() {
-      return Optional.empty();
+    public Map<String, PrincipalSettings> principals() {
+      return Map.of();
     }
 
     @Override
