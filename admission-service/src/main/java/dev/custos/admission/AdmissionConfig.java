@@ -52,6 +52,13 @@ public interface AdmissionConfig {
   @WithDefault("100000")
   int admissionRecordMaxEntries();
 
+  /**
+   * How often the HTTPS certificate and key files are hashed to detect a renewal, as a duration.
+   * The service reloads them only when their content changed.
+   */
+  @WithDefault("10s")
+  Duration tlsReloadInterval();
+
   /** The query of the metadata service on a cache miss, under {@code custos.admission.metadata}. */
   Metadata metadata();
 

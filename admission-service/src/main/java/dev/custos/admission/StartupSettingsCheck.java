@@ -48,6 +48,7 @@ public class StartupSettingsCheck {
   static void validate(AdmissionConfig config) {
     requirePositive("custos.admission.decision-deadline", config.decisionDeadline());
     requirePositive("custos.admission.policy-reload-interval", config.policyReloadInterval());
+    requirePositive("custos.admission.tls-reload-interval", config.tlsReloadInterval());
     if (config.decisionQueueCapacity() < 1) {
       throw new IllegalStateException(
           "custos.admission.decision-queue-capacity must be at least 1, but is "

@@ -165,6 +165,11 @@ class StartupSettingsCheckTest {
       AdmissionConfig.Metadata metadata)
       implements AdmissionConfig {
 
+    @Override
+    public Duration tlsReloadInterval() {
+      return Duration.ofSeconds(10);
+    }
+
     Settings(Duration decisionDeadline, Path policyFile) {
       this(decisionDeadline, policyFile, Duration.ofSeconds(2), "custos", 10_000, 100_000);
     }
