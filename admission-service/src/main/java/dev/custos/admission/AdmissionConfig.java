@@ -66,7 +66,7 @@ public interface AdmissionConfig {
   interface Metadata {
     /**
      * Base URL of the metadata service's Grafeas v1 REST API, such as {@code
-     * https://custos-metadata:8081}. Without it, a cache miss is answered from the cache alone.
+     * https://custos-metadata:8081}. Without it, a cache miss is decided from the cache alone.
      */
     Optional<String> url();
 
@@ -102,10 +102,10 @@ public interface AdmissionConfig {
 
   /** The source of the bearer token for the metadata service. */
   interface Token {
-    /** Name of an environment variable that holds the token. */
+    /** Name of an environment variable that contains the token. */
     Optional<String> env();
 
-    /** Path of a file that holds the token, read again every minute. */
+    /** Path of a file that contains the token, read again every minute. */
     Optional<Path> file();
 
     /** The token itself; prefer {@code env} or {@code file}, which keep it out of config files. */

@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * call ends within the timeout, because a timer resets the request when it fires.
  */
 final class MetadataClient implements AutoCloseable {
-  /** How many occurrences one query asks for; only the first page is read. */
+  /** How many occurrences one query requests; only the first page is read. */
   static final int PAGE_SIZE = 10;
 
   /** The largest response body read; a larger one fails the query. */
@@ -121,7 +121,7 @@ final class MetadataClient implements AutoCloseable {
               if (result.tryFail(
                   new MetadataQueryException(
                       Outcome.TIMEOUT,
-                      "the metadata service did not answer within " + timeoutMs + " ms"))) {
+                      "the metadata service did not respond within " + timeoutMs + " ms"))) {
                 HttpClientRequest request = sent.get();
                 if (request != null) {
                   request.reset();
@@ -186,7 +186,7 @@ final class MetadataClient implements AutoCloseable {
               return Future.failedFuture(
                   new MetadataQueryException(
                       Outcome.ERROR,
-                      "the metadata service answered HTTP "
+                      "the metadata service responded with HTTP "
                           + response.statusCode()
                           + errorDetail(complete)));
             });
@@ -202,7 +202,8 @@ final class MetadataClient implements AutoCloseable {
 
   private static MetadataQueryException tooLarge() {
     return new MetadataQueryException(
-        Outcome.ERROR, "the metadata service answered with more than " + MAX_BODY_BYTES + " bytes");
+        Outcome.ERROR,
+        "the metadata service responded with more than " + MAX_BODY_BYTES + " bytes");
   }
 
   /**

@@ -360,7 +360,7 @@ public class MetadataFallback {
     }
     if (!toCache.isEmpty()) {
       // The cache verifies again under its own lock, which a policy reload may hold for long, so
-      // the answer does not wait for it.
+      // the response does not wait for it.
       vertx.executeBlocking(() -> addToCache(toCache), false);
     }
     return Set.copyOf(verified);
@@ -399,11 +399,11 @@ public class MetadataFallback {
       root = JSON.readTree(body.getBytes());
     } catch (IOException e) {
       throw new MetadataQueryException(
-          Outcome.ERROR, "the metadata service answered with invalid JSON: " + e.getMessage(), e);
+          Outcome.ERROR, "the metadata service responded with invalid JSON: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) {
       throw new MetadataQueryException(
-          Outcome.ERROR, "the metadata service answered with JSON that is not an object");
+          Outcome.ERROR, "the metadata service responded with JSON that is not an object");
     }
     JsonNode occurrences = root.path("occurrences");
     if (occurrences.isMissingNode() || occurrences.isNull()) {
@@ -411,7 +411,7 @@ public class MetadataFallback {
     }
     if (!occurrences.isArray()) {
       throw new MetadataQueryException(
-          Outcome.ERROR, "the metadata service answered with \"occurrences\" that is not a list");
+          Outcome.ERROR, "the metadata service responded with \"occurrences\" that is not a list");
     }
     return occurrences;
   }

@@ -1,16 +1,16 @@
 package dev.custos.admission.fallback;
 
-/** A metadata-service query that gave no usable answer. */
+/** A metadata-service query that returned no usable response. */
 public final class MetadataQueryException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** How the query failed, a fixed set for metrics. */
+  /** The ways a query fails, a fixed set for metrics. */
   public enum Outcome {
-    /** No answer within the query timeout. */
+    /** No response within the query timeout. */
     TIMEOUT,
     /** The query was not sent, because the concurrency or rate limit was reached. */
     SHED,
-    /** The service was unreachable, answered with an error status or sent an unusable body. */
+    /** The service was unreachable, responded with an error status or sent an unusable body. */
     ERROR
   }
 

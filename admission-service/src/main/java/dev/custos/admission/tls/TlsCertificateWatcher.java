@@ -104,8 +104,8 @@ public class TlsCertificateWatcher {
     try {
       reloaded = configuration.reload();
     } catch (RuntimeException e) {
-      // A certificate and key written one after the other can mismatch for a moment, so the next
-      // interval tries again; the server keeps the certificate it has.
+      // A certificate and key written one after the other can mismatch for a moment. The server
+      // keeps the certificate it has, and the next interval tries again.
       log.atWarn()
           .addKeyValue("certificate", certificate.get())
           .setCause(e)

@@ -180,6 +180,10 @@ public class AdmissionWebhook {
               if (outcome.future().isComplete()) {
                 return;
               }
+              if (done.failed()) {
+                outcome.tryComplete(new Outcome(internalError(request, done.cause()), Map.of()));
+                return;
+              }
               try {
                 outcome.tryComplete(redecide(request, snapshot, done.result()));
               } catch (RuntimeException e) {
@@ -340,7 +344,7 @@ public class AdmissionWebhook {
     }
   }
 
-  private static AdmissionDecision internalError(AdmissionRequest request, RuntimeException e) {
+  private static AdmissionDecision internalError(AdmissionRequest request, Throwable e) {
     log.atError()
         .addKeyValue(LogKeys.UID, request.uid())
         .setCause(e)

@@ -66,7 +66,7 @@ class MetadataClientTest {
 
     assertThat(failure.outcome()).isEqualTo(Outcome.ERROR);
     assertThat(failure)
-        .hasMessage("the metadata service answered HTTP 401: missing or wrong bearer token");
+        .hasMessage("the metadata service responded with HTTP 401: missing or wrong bearer token");
   }
 
   @Test
@@ -77,7 +77,8 @@ class MetadataClientTest {
         failure(client(stub.url(), TOKEN).listOccurrences("custos", filter(hex)));
 
     assertThat(failure.outcome()).isEqualTo(Outcome.ERROR);
-    assertThat(failure).hasMessage("the metadata service answered HTTP 500: database unavailable");
+    assertThat(failure)
+        .hasMessage("the metadata service responded with HTTP 500: database unavailable");
   }
 
   @Test
@@ -90,7 +91,7 @@ class MetadataClientTest {
     long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
     assertThat(failure.outcome()).isEqualTo(Outcome.TIMEOUT);
-    assertThat(failure).hasMessage("the metadata service did not answer within 500 ms");
+    assertThat(failure).hasMessage("the metadata service did not respond within 500 ms");
     assertThat(elapsedMs).isBetween(TIMEOUT_MS - 50, MetadataStub.STALL_TIME_MS / 2);
   }
 
