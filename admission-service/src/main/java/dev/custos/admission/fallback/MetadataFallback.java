@@ -301,9 +301,11 @@ public class MetadataFallback {
     Future<Set<String>> result =
         client
             .listOccurrences(project, filter)
-            .compose(body -> vertx.executeBlocking(() -> verify(body, image, attestors), false))
-            .onComplete(done -> finish(key, now, image, done));
+            .compose(body -> vertx.executeBlocking(() -> verify(body, image, attestors), false));
+    // Registered before the completion handler, which removes it, so that a future that has
+    // already completed cannot stay in the map.
     inFlight.put(key, result);
+    result.onComplete(done -> finish(key, now, image, done));
     return result;
   }
 

@@ -220,7 +220,7 @@ public class AdmissionWebhook {
       }
       failed.add(result.failures().get(key));
     }
-    String detail = "the attestations could not be looked up: " + String.join("; ", failed);
+    String detail = "the metadata-service query failed: " + String.join("; ", failed);
     return new Outcome(
         onError(request, snapshot, decision, DecisionReason.LOOKUP_FAILED, detail),
         result.verified());

@@ -18,18 +18,26 @@ import dev.custos.admission.fallback.MetadataStub;
 import dev.custos.admission.verify.TestAttestor;
 import dev.custos.events.image.ImageReference;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +58,9 @@ class MetadataFallbackTest {
   Path policyFile;
 
   @Inject VerifiedDigestCache cache;
+
+  @TestHTTPResource("/validate")
+  URL validateUrl;
 
   @BeforeEach
   void awaitPolicy() {
@@ -211,6 +222,59 @@ class MetadataFallbackTest {
                 "custos_admission_decisions_total{reason=\"LOOKUP_FAILED\",result=\"denied\"}"))
         .body(containsString("custos_admission_metadata_query_duration_seconds_count"))
         .body(containsString("custos_admission_metadata_negative_entries"));
+  }
+
+  @Test
+  void floodOfMissesShedWithinDeadline() throws Exception {
+    int requests = 40;
+    HttpClient client = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+    double shedBefore = metric("custos_admission_metadata_queries_total{outcome=\"shed\"}");
+
+    long start = System.nanoTime();
+    for (int i = 0; i < requests; i++) {
+      String review =
+          podReview(
+              "uid-flood-" + i, "default", REPOSITORY + "@" + randomDigest(MetadataStub.STALL));
+      responses.add(
+          client.sendAsync(
+              HttpRequest.newBuilder(validateUrl.toURI())
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(review))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    }
+    CompletableFuture.allOf(responses.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+
+    for (CompletableFuture<HttpResponse<String>> response : responses) {
+      assertThat(response.get().statusCode()).isEqualTo(200);
+      JsonNode body = JSON.readTree(response.get().body());
+      assertThat(body.at("/response/allowed").asBoolean()).isFalse();
+    }
+    assertThat(elapsedMs).isLessThan(FallbackTestResource.DEADLINE_MS + 3_000);
+    // At most 16 queries (the default limit) are in flight, so the others are shed at once.
+    assertThat(metric("custos_admission_metadata_queries_total{outcome=\"shed\"}") - shedBefore)
+        .isGreaterThanOrEqualTo(requests - 16);
+
+    // The stalled queries hold their slots until the 5 s query timeout, and the rate bucket
+    // refills in a second; the other tests need both back.
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () -> assertThat(metric("custos_admission_metadata_queries_in_flight")).isZero());
+    Thread.sleep(1_000);
+  }
+
+  /** Returns the value of the Prometheus sample whose name and labels are {@code series}. */
+  private static double metric(String series) {
+    String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    for (String line : text.split("\\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("metric " + series + " is missing from /q/metrics");
   }
 
   private ValidatableResponse validate(String review) {
