@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A stand-in for the metadata service's occurrence list on loopback. What it answers depends on the
+ * A stand-in for the metadata service's occurrence list on loopback. Its response depends on the
  * digest in the {@code resourceUri} of the filter, so that tests need no shared state with it:
  *
  * <ul>

@@ -43,8 +43,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A cache miss that queries a metadata-service stub on loopback: verified answers admit and enter
- * the cache, untrusted ones do not, and a stalled or failing service is answered within the
+ * A cache miss that queries a metadata-service stub on loopback. Verified responses admit and enter
+ * the cache, and untrusted ones do not. A review whose query stalls or fails is decided within the
  * deadline by the rule's {@code onError}.
  */
 @QuarkusTest
@@ -258,7 +258,7 @@ class MetadataFallbackTest {
         .isGreaterThanOrEqualTo(requests - 16);
 
     // The stalled queries hold their slots until the 5 s query timeout, and the rate bucket
-    // refills in a second; the other tests need both back.
+    // refills in a second. The other tests need both back, so the test waits for them.
     await()
         .atMost(TIMEOUT)
         .untilAsserted(
