@@ -5,8 +5,8 @@
 #
 #   deploy/scripts/webhook-cert.sh OUT_DIR [DAYS]
 #
-# Renew before DAYS run out by running it again and applying the new Secret; the service reads
-# the files again every minute.
+# Renew before DAYS run out by running it again and applying the new Secret; the service reloads
+# the files when they change.
 set -eu
 
 out=${1:?usage: webhook-cert.sh OUT_DIR [DAYS]}
