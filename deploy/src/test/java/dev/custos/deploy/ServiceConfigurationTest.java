@@ -25,8 +25,9 @@ class ServiceConfigurationTest {
           "custos-signer-config", "signer-service",
           "custos-admission-config", "admission-service",
           "custos-audit-config", "audit-service");
-  private static final Pattern TABLE_KEY =
-      Pattern.compile("^\\| `([a-z][^`]*)`", Pattern.MULTILINE);
+  private static final Pattern TABLE_ROW =
+      Pattern.compile("^\\| (`[a-z][^|]*)\\|", Pattern.MULTILINE);
+  private static final Pattern BACKTICKED = Pattern.compile("`([^`]+)`");
 
   /** Variables that Quarkus itself reads, the same for every service. */
   private static final Set<String> GENERIC_VARIABLES =
@@ -97,24 +98,39 @@ class ServiceConfigurationTest {
             pattern ->
                 assertThat(pattern.matcher("custos.signer.registries.main.secret.path").matches())
                     .isTrue());
+    assertThat(signer)
+        .anySatisfy(
+            pattern ->
+                assertThat(pattern.matcher("custos.signer.registries.main.hmac.key.file").matches())
+                    .isTrue());
   }
 
   /**
    * Reads the property names from the tables of a module's README as patterns: {@code <name>}
-   * stands for one key segment, {@code [<i>]} for an index, and a trailing {@code .*} for the
-   * properties a later table lists.
+   * stands for one key segment, {@code [<i>]} for an index, a trailing {@code .*} for the
+   * properties a later table lists, and a {@code .file} after a key for that key's sibling.
    */
   static List<Pattern> documentedKeys(String module) throws IOException {
     String readme =
         Files.readString(Manifests.repositoryRoot().resolve(module).resolve("README.md"));
     List<Pattern> keys = new ArrayList<>();
-    Matcher row = TABLE_KEY.matcher(readme);
+    Matcher row = TABLE_ROW.matcher(readme);
     while (row.find()) {
-      String key = row.group(1);
-      if (!key.contains(".")) {
-        continue;
+      // A first cell such as `a.key.env`, `.file`, `.value` documents three keys.
+      Matcher cell = BACKTICKED.matcher(row.group(1));
+      String first = null;
+      while (cell.find()) {
+        String key = cell.group(1);
+        if (first == null) {
+          if (!key.contains(".")) {
+            break;
+          }
+          first = key;
+          keys.add(toPattern(key));
+        } else if (key.startsWith(".")) {
+          keys.add(toPattern(first.substring(0, first.lastIndexOf('.')) + key));
+        }
       }
-      keys.add(toPattern(key));
     }
     assertThat(keys).as("properties documented in %s/README.md", module).isNotEmpty();
     return keys;
