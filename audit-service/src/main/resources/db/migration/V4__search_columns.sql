@@ -1,47 +1,40 @@
--- Search and compliance-page columns derived from the stored entry bytes. They are stored generated
--- columns, so PostgreSQL computes them from `entry` at every insert and, when this migration adds
--- them, for the rows already stored, in the table rewrite of ALTER TABLE, which fires no UPDATE
--- trigger. They cannot disagree with the bytes that the leaf hash covers, and the service's INSERT
--- does not name them.
-
--- The entry as jsonb. Entries are RFC 8785 JSON in UTF-8 and never change, so the result depends
--- on the argument alone in a UTF8 database. PostgreSQL declares convert_from STABLE, because its
--- result can depend on the server encoding, so this function declares the immutability itself.
--- NOTE: a log database in another server encoding may decode non-ASCII strings differently.
-CREATE FUNCTION audit_entry_json(entry bytea) RETURNS jsonb
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT convert_from(entry, 'UTF8')::jsonb $$;
-
--- Every image digest that an entry is about: its subject's, and for an admission decision the
--- digest of each image of the workload, which the subject leaves out when there are several.
-CREATE FUNCTION audit_entry_digests(entry bytea) RETURNS text[]
-    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$
-        SELECT coalesce(array_agg(DISTINCT digests.digest ORDER BY digests.digest), '{}')
-        FROM audit_entry_json(entry) AS j,
-            LATERAL (
-                SELECT j #>> '{subject,digest}' AS digest
-                UNION ALL
-                SELECT image ->> 'digest'
-                FROM jsonb_array_elements(
-                    CASE WHEN j ->> 'type' = 'dev.custos.admission.decision'
-                              AND jsonb_typeof(j #> '{data,images}') = 'array'
-                         THEN j #> '{data,images}' ELSE '[]'::jsonb END) AS image
-            ) AS digests
-        WHERE digests.digest IS NOT NULL
-    $$;
-
+-- Search columns for the compliance page and GET /v1/log/search. The service fills them at append
+-- time from the entry it appends, like the subject columns. They hold the entry's decision, whether
+-- it is an admission decision with the breakglass annotation, and every image digest it is about:
+-- the subject's, and for an admission decision each image's, which the subject leaves out when the
+-- workload has several. They serve search only. The leaf hash covers the entry bytes alone, so
+-- these columns prove nothing, and a verifier reads the entry.
 ALTER TABLE audit_entries
-    ADD COLUMN decision text
-        GENERATED ALWAYS AS (audit_entry_json(entry) ->> 'decision') STORED,
-    -- True for an admission decision whose workload carried the breakglass annotation.
-    ADD COLUMN breakglass boolean
-        GENERATED ALWAYS AS (
-            audit_entry_json(entry) ->> 'type' = 'dev.custos.admission.decision'
-            AND coalesce(audit_entry_json(entry) #> '{data,breakglass}' = 'true'::jsonb, false)
-        ) STORED,
-    ADD COLUMN digests text[]
-        GENERATED ALWAYS AS (audit_entry_digests(entry)) STORED;
+    ADD COLUMN decision   text,
+    ADD COLUMN breakglass boolean NOT NULL DEFAULT false,
+    ADD COLUMN digests    text[]  NOT NULL DEFAULT '{}';
+
+-- Fill the new columns of the rows stored before this migration from their entry bytes. The
+-- append-only trigger rejects every UPDATE, so the migration, running as the owner of the table,
+-- disables it for this one statement in its own transaction and enables it again as ENABLE ALWAYS.
+-- The statement changes no column that the leaf hash covers.
+ALTER TABLE audit_entries DISABLE TRIGGER audit_entries_append_only;
+
+UPDATE audit_entries AS stored
+SET decision = parsed.json ->> 'decision',
+    breakglass = parsed.json ->> 'type' = 'dev.custos.admission.decision'
+        AND coalesce(parsed.json #> '{data,breakglass}' = 'true'::jsonb, false),
+    digests = (
+        SELECT coalesce(array_agg(DISTINCT digest ORDER BY digest), '{}')
+        FROM (
+            SELECT parsed.json #>> '{subject,digest}' AS digest
+            UNION ALL
+            SELECT image ->> 'digest'
+            FROM jsonb_array_elements(
+                CASE WHEN parsed.json ->> 'type' = 'dev.custos.admission.decision'
+                          AND jsonb_typeof(parsed.json #> '{data,images}') = 'array'
+                     THEN parsed.json #> '{data,images}' ELSE '[]'::jsonb END) AS image
+        ) AS found
+        WHERE digest IS NOT NULL)
+FROM (SELECT leaf_index, convert_from(entry, 'UTF8')::jsonb AS json FROM audit_entries) AS parsed
+WHERE parsed.leaf_index = stored.leaf_index;
+
+ALTER TABLE audit_entries ENABLE ALWAYS TRIGGER audit_entries_append_only;
 
 -- Search by digest looks in `digests`, which includes the subject's digest.
 -- NOTE: a GIN index returns matches unordered, so a page of a digest with many entries sorts all of
