@@ -16,6 +16,8 @@ import dev.custos.embedded.InjectTestInfrastructure;
 import dev.custos.embedded.TestInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +45,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @QuarkusTest
 @WithTestResource(AuditDatabaseResource.class)
+@TestProfile(VerifierJarTest.OwnLog.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class VerifierJarTest {
+  /**
+   * A test profile of its own, so that Quarkus starts this class's application, and with it a new
+   * database, instead of sharing the log of other classes with the same test resource. The
+   * tampering tests leave that log changed.
+   */
+  public static class OwnLog implements QuarkusTestProfile {}
+
   private static final String READER_TOKEN = "custos-dev-reader-token";
   private static final String EXPORTER_TOKEN = "custos-dev-exporter-token";
   private static final ObjectMapper JSON = new ObjectMapper();
