@@ -28,14 +28,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The compliance page in headless Chromium (the Debian package {@code chromium}), against the
  * service on loopback. Chromium runs as a child process with a new profile directory and prints the
- * DOM after the page's requests have finished. Without {@code /usr/bin/chromium} the tests are
- * skipped, not passed.
+ * DOM after the page's requests have finished. Without {@code /usr/bin/chromium} the tests that run
+ * it are skipped, not passed.
  */
 @QuarkusTest
 @WithTestResource(AuditDatabaseResource.class)
@@ -50,8 +49,7 @@ class ComplianceBrowserTest {
   @TestHTTPResource("/compliance/")
   URL page;
 
-  @BeforeEach
-  void requireChromium() {
+  private static void requireChromium() {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM),
         CHROMIUM
@@ -201,6 +199,7 @@ class ComplianceBrowserTest {
    * output. The virtual time budget lets the page's requests finish before the DOM is printed.
    */
   private static String chromium(String... args) throws Exception {
+    requireChromium();
     Path profile = Files.createTempDirectory("custos-chromium-");
     Path stdout = Files.createTempFile("custos-chromium-", ".out");
     Path stderr = Files.createTempFile("custos-chromium-", ".err");
