@@ -37,12 +37,29 @@ public final class BenchmarkReport {
               "inclusion proof at 10 million entries, under 1 ms",
               1000));
 
+  /**
+   * A throughput target: each operation of {@code measured} and {@code baseline} handles the number
+   * of entries in the benchmark's {@code batch} parameter, and the goal is a minimum rate.
+   */
+  private record ThroughputTarget(
+      Class<?> benchmark, String baseline, String measured, String goal, double minPerSecond) {}
+
+  private static final List<ThroughputTarget> THROUGHPUT_TARGETS =
+      List.of(
+          new ThroughputTarget(
+              AuditAppendBenchmark.class,
+              "baselinePlainInsert",
+              "append",
+              "audit appends through AuditLog into PostgreSQL, at least 5,000/s",
+              5000));
+
   private BenchmarkReport() {}
 
   public static void main(String[] args) throws RunnerException {
     List<String> patterns = new ArrayList<>(List.of(args));
     if (patterns.isEmpty()) {
       TARGETS.forEach(target -> patterns.add(target.benchmark().getName()));
+      THROUGHPUT_TARGETS.forEach(target -> patterns.add(target.benchmark().getName()));
     }
     ChainedOptionsBuilder options = new OptionsBuilder();
     patterns.forEach(options::include);
@@ -72,6 +89,57 @@ public final class BenchmarkReport {
               p99 / baseline.getPercentile(99),
               p99 < target.p99LimitUs() ? "yes" : "no"));
     }
+    printThroughput(results);
+  }
+
+  private static void printThroughput(Collection<RunResult> results) {
+    System.out.println();
+    System.out.println(
+        "target | operation | batch | entries/s | baseline entries/s | ratio | goal met");
+    for (ThroughputTarget target : THROUGHPUT_TARGETS) {
+      String measuredName = target.benchmark().getName() + "." + target.measured();
+      String baselineName = target.benchmark().getName() + "." + target.baseline();
+      for (RunResult measured : results) {
+        if (!measured.getParams().getBenchmark().equals(measuredName)) {
+          continue;
+        }
+        String batch = measured.getParams().getParam("batch");
+        RunResult baseline = withParam(results, baselineName, "batch", batch);
+        if (baseline == null) {
+          continue;
+        }
+        double rate = perSecond(measured, Integer.parseInt(batch));
+        double baselineRate = perSecond(baseline, Integer.parseInt(batch));
+        System.out.println(
+            String.format(
+                Locale.ROOT,
+                "%s | %s | %s | %.0f | %.0f | %.2f | %s",
+                target.goal(),
+                target.measured(),
+                batch,
+                rate,
+                baselineRate,
+                rate / baselineRate,
+                rate >= target.minPerSecond() ? "yes" : "no"));
+      }
+    }
+  }
+
+  /** Converts an average time per operation in microseconds into entries per second. */
+  private static double perSecond(RunResult result, int entriesPerOperation) {
+    double microsecondsPerOperation = result.getPrimaryResult().getScore();
+    return entriesPerOperation * 1_000_000.0 / microsecondsPerOperation;
+  }
+
+  private static RunResult withParam(
+      Collection<RunResult> results, String benchmark, String param, String value) {
+    for (RunResult result : results) {
+      if (result.getParams().getBenchmark().equals(benchmark)
+          && value.equals(result.getParams().getParam(param))) {
+        return result;
+      }
+    }
+    return null;
   }
 
   private static Statistics statistics(

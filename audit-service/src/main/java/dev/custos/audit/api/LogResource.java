@@ -79,8 +79,8 @@ public class LogResource {
       @QueryParam("start") String startParam,
       @QueryParam("end") String endParam) {
     tokens.authorize(authorization, TokenRole.READER);
-    long start = nonNegative("start", startParam);
-    long end = nonNegative("end", endParam);
+    long start = QueryParameters.nonNegative("start", startParam);
+    long end = QueryParameters.nonNegative("end", endParam);
     long size = auditLog.size();
     if (end < start) {
       throw ApiException.invalidParameter("end", "end " + end + " is below start " + start);
@@ -126,7 +126,7 @@ public class LogResource {
       @QueryParam("from") String fromParam,
       @QueryParam("to") String toParam) {
     tokens.authorize(authorization, TokenRole.READER);
-    long from = nonNegative("from", fromParam);
+    long from = QueryParameters.nonNegative("from", fromParam);
     long to = treeSize("to", toParam);
     if (from == 0) {
       throw ApiException.invalidParameter(
@@ -145,7 +145,7 @@ public class LogResource {
           "index", "give exactly one of the query parameters index and leafHash");
     }
     if (indexParam != null) {
-      return nonNegative("index", indexParam);
+      return QueryParameters.nonNegative("index", indexParam);
     }
     if (!leafHashParam.matches("[0-9a-fA-F]{64}")) {
       throw ApiException.invalidParameter(
@@ -163,24 +163,13 @@ public class LogResource {
 
   /** Parses a tree size that the committed log has reached. */
   private long treeSize(String name, String value) {
-    long treeSize = nonNegative(name, value);
+    long treeSize = QueryParameters.nonNegative(name, value);
     long size = auditLog.size();
     if (treeSize > size) {
       throw ApiException.invalidParameter(
           name, name + " " + treeSize + " is above the current tree size " + size);
     }
     return treeSize;
-  }
-
-  private static long nonNegative(String name, String value) {
-    if (value == null || value.isEmpty()) {
-      throw ApiException.invalidParameter(name, "the query parameter " + name + " is missing");
-    }
-    if (!value.matches("[0-9]{1,18}")) {
-      throw ApiException.invalidParameter(
-          name, name + " must be a non-negative decimal integer, but is '" + value + "'");
-    }
-    return Long.parseLong(value);
   }
 
   private static List<String> base64(List<byte[]> hashes) {

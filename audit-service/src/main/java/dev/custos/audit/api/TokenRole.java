@@ -2,11 +2,11 @@ package dev.custos.audit.api;
 
 /** Role of a bearer token of the read API. */
 public enum TokenRole {
-  /** Reads entries and inclusion and consistency proofs. */
+  /** Reads entries, proofs, search results and counts. */
   READER,
   /**
-   * Exports ranges of the log. The export is not served yet, so this role reads nothing, and its
-   * tokens get 403 from the entries and proof routes.
+   * Exports ranges of the log as JSON lines or CSV. Its tokens get 403 from the other routes, so an
+   * archiving job gets no more access than it needs.
    */
   EXPORTER
 }

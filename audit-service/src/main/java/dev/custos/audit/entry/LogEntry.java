@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custos.events.cloudevents.CloudEventAttributes;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * One entry of the audit log: the CloudEvents attributes of the event it records, the subject and
@@ -42,6 +44,8 @@ public record LogEntry(
     String reason,
     JsonNode data) {
 
+  private static final String ADMISSION_DECISION = "dev.custos.admission.decision";
+
   public LogEntry {
     requireText(eventId, "eventId");
     requireText(eventType, "eventType");
@@ -68,6 +72,35 @@ public record LogEntry(
         .eventType(attributes.type().type())
         .source(attributes.source().toString())
         .time(attributes.time());
+  }
+
+  /**
+   * Returns whether the entry is an admission decision whose workload carried the breakglass
+   * annotation ({@code data.breakglass} is {@code true}).
+   */
+  public boolean breakglass() {
+    return eventType.equals(ADMISSION_DECISION) && data.path("breakglass").asBoolean(false);
+  }
+
+  /**
+   * Returns every image digest that the entry is about, sorted and without repeats: the subject's,
+   * and for an admission decision the digest of each image in {@code data.images}, which the
+   * subject leaves out when the workload has several.
+   */
+  public List<String> digests() {
+    TreeSet<String> digests = new TreeSet<>();
+    if (subject.digest() != null) {
+      digests.add(subject.digest());
+    }
+    if (eventType.equals(ADMISSION_DECISION)) {
+      for (JsonNode image : data.path("images")) {
+        JsonNode digest = image.path("digest");
+        if (digest.isTextual()) {
+          digests.add(digest.asText());
+        }
+      }
+    }
+    return List.copyOf(digests);
   }
 
   /** Returns the entry as a JSON object. */

@@ -42,11 +42,20 @@ public final class AuditLog {
   private static final String SELECT_EXISTING_IDS =
       "SELECT event_id FROM audit_entries WHERE event_id = ANY(?)";
 
+  // The digests of each entry arrive as the text of an array literal, cast per row, because unnest
+  // would flatten an array of arrays.
   private static final String INSERT_ENTRIES =
       "INSERT INTO audit_entries (leaf_index, event_id, event_type, event_source, event_time,"
-          + " subject_digest, subject_image, subject_namespace, subject_name, entry, leaf_hash)"
-          + " SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
-          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[])";
+          + " subject_digest, subject_image, subject_namespace, subject_name, entry, leaf_hash,"
+          + " decision, breakglass, digests)"
+          + " SELECT leaf_index, event_id, event_type, event_source, event_time, subject_digest,"
+          + " subject_image, subject_namespace, subject_name, entry, leaf_hash, decision,"
+          + " breakglass, digests::text[]"
+          + " FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[],"
+          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::bytea[], ?::bytea[], ?::text[],"
+          + " ?::boolean[], ?::text[]) AS appended (leaf_index, event_id, event_type, event_source,"
+          + " event_time, subject_digest, subject_image, subject_namespace, subject_name, entry,"
+          + " leaf_hash, decision, breakglass, digests)";
 
   private final DataSource dataSource;
   private final PostgresHashStore store;
@@ -230,6 +239,9 @@ public final class AuditLog {
     private final String[] names;
     private final byte[][] entries;
     private final byte[][] leafHashes;
+    private final String[] decisions;
+    private final Boolean[] breakglass;
+    private final String[] digestLists;
 
     EntryColumns(int count) {
       leafIndexes = new Long[count];
@@ -243,6 +255,9 @@ public final class AuditLog {
       names = new String[count];
       entries = new byte[count][];
       leafHashes = new byte[count][];
+      decisions = new String[count];
+      breakglass = new Boolean[count];
+      digestLists = new String[count];
     }
 
     void set(int row, long leafIndex, LogEntry entry, byte[] bytes, byte[] leafHash) {
@@ -257,6 +272,23 @@ public final class AuditLog {
       names[row] = entry.subject().name();
       entries[row] = bytes;
       leafHashes[row] = leafHash;
+      decisions[row] = entry.decision();
+      breakglass[row] = entry.breakglass();
+      digestLists[row] = arrayLiteral(entry.digests());
+    }
+
+    /** Returns a PostgreSQL array literal such as {@code {"a","b"}}, every element quoted. */
+    private static String arrayLiteral(List<String> values) {
+      StringBuilder literal = new StringBuilder("{");
+      for (String value : values) {
+        if (literal.length() > 1) {
+          literal.append(',');
+        }
+        literal.append('"');
+        literal.append(value.replace("\\", "\\\\").replace("\"", "\\\""));
+        literal.append('"');
+      }
+      return literal.append('}').toString();
     }
 
     void bind(Connection connection, PreparedStatement statement) throws SQLException {
@@ -271,6 +303,9 @@ public final class AuditLog {
       statement.setArray(9, connection.createArrayOf("text", names));
       statement.setArray(10, connection.createArrayOf("bytea", entries));
       statement.setArray(11, connection.createArrayOf("bytea", leafHashes));
+      statement.setArray(12, connection.createArrayOf("text", decisions));
+      statement.setArray(13, connection.createArrayOf("boolean", breakglass));
+      statement.setArray(14, connection.createArrayOf("text", digestLists));
     }
   }
 }

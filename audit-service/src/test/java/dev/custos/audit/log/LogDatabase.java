@@ -31,6 +31,19 @@ public final class LogDatabase {
 
   /** Creates and migrates a database whose name starts with {@code prefix}. */
   public static LogDatabase create(String prefix) {
+    LogDatabase database = createEmpty(prefix);
+    database.migrate("latest");
+    return database;
+  }
+
+  /** Creates a database with the log's roles whose schema Flyway migrated up to {@code version}. */
+  static LogDatabase createAt(String prefix, String version) {
+    LogDatabase database = createEmpty(prefix);
+    database.migrate(version);
+    return database;
+  }
+
+  private static LogDatabase createEmpty(String prefix) {
     PostgresServer server = EmbeddedServers.shared().postgres();
     String name = prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
     server.createDatabase(name);
@@ -40,15 +53,16 @@ public final class LogDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("creating the log roles in " + name + " failed", e);
     }
-    database.migrate();
     return database;
   }
 
-  private void migrate() {
+  /** Migrates the schema up to {@code version}, or to the newest migration with "latest". */
+  void migrate(String version) {
     Flyway.configure()
         .dataSource(owner())
         .locations("classpath:db/migration")
         .placeholders(Map.of("service_role", LogRoles.SERVICE))
+        .target(version)
         .load()
         .migrate();
   }
