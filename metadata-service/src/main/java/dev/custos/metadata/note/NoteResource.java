@@ -1,6 +1,8 @@
 package dev.custos.metadata.note;
 
 import dev.custos.metadata.api.PageRequests;
+import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ProtoJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,11 +19,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class NoteResource {
   private final NoteService notes;
-  private final PageRequests pages;
 
-  NoteResource(NoteService notes, PageRequests pages) {
+  NoteResource(NoteService notes) {
     this.notes = notes;
-    this.pages = pages;
   }
 
   @POST
@@ -35,7 +35,9 @@ public class NoteResource {
       @RestQuery String pageSize,
       @RestQuery String pageToken,
       @RestQuery String filter) {
-    return notes.list(project, pages.pageSize(pageSize, pageToken, filter));
+    return notes
+        .list(ProjectName.of(project), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .map(ProtoJson::print);
   }
 
   @GET

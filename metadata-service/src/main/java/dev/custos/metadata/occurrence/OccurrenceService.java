@@ -7,7 +7,10 @@ import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
 import dev.custos.events.metadata.OccurrenceUpdated;
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.filter.FilterSchema;
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.Kinds;
 import dev.custos.metadata.grafeas.LegacyShapes;
 import dev.custos.metadata.grafeas.NoteName;
@@ -20,6 +23,8 @@ import dev.custos.metadata.note.NoteRepository;
 import dev.custos.metadata.outbox.OutboxRelay;
 import dev.custos.metadata.outbox.OutboxWriter;
 import dev.custos.metadata.project.ProjectRepository;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PageTokens;
 import io.grafeas.v1.BatchCreateOccurrencesResponse;
 import io.grafeas.v1.ListOccurrencesResponse;
 import io.grafeas.v1.NoteKind;
@@ -52,6 +57,7 @@ public class OccurrenceService {
   private final OccurrenceRepository occurrences;
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
+  private final PageRequests pages;
 
   OccurrenceService(
       Mutiny.SessionFactory sessions,
@@ -59,13 +65,15 @@ public class OccurrenceService {
       NoteRepository notes,
       OccurrenceRepository occurrences,
       OutboxWriter outbox,
-      OutboxRelay relay) {
+      OutboxRelay relay,
+      PageRequests pages) {
     this.sessions = sessions;
     this.projects = projects;
     this.notes = notes;
     this.occurrences = occurrences;
     this.outbox = outbox;
     this.relay = relay;
+    this.pages = pages;
   }
 
   /**
@@ -94,12 +102,21 @@ public class OccurrenceService {
         .map(body -> ProtoJson.print(toOccurrence(body)));
   }
 
-  /** Lists up to {@code limit} of the project's occurrences, oldest first. */
-  public Uni<String> list(String projectId, int limit) {
-    ProjectName project = ProjectName.of(projectId);
+  /**
+   * Lists the occurrences of project {@code parent} that match {@code filter}, oldest first.
+   *
+   * @param filter an AIP-160 filter on the fields of {@link FilterSchema#OCCURRENCES}, or null
+   * @param pageSize the requested page size, 0 for the default
+   * @param pageToken not supported yet, so it must be null or empty
+   */
+  public Uni<ListOccurrencesResponse> list(
+      ProjectName parent, String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
+    int limit = pages.effectivePageSize(pageSize);
+    PageTokens.rejectUnsupported(pageToken);
 
     return sessions
-        .withSession(session -> listInProject(session, project, limit))
+        .withSession(session -> listInProject(session, parent, sqlFilter, limit))
         .map(OccurrenceService::renderList);
   }
 
@@ -253,10 +270,11 @@ public class OccurrenceService {
     return occurrences.delete(session, name).invoke(deleted -> requireDeleted(deleted, name));
   }
 
-  private Uni<List<String>> listInProject(Mutiny.Session session, ProjectName project, int limit) {
+  private Uni<List<ListRow>> listInProject(
+      Mutiny.Session session, ProjectName project, SqlFilter filter, int limit) {
     return projects
         .requireExists(session, project)
-        .chain(() -> occurrences.listBodies(session, project, limit));
+        .chain(() -> occurrences.list(session, project, filter, null, limit));
   }
 
   private static void requireResourceUri(Occurrence.Builder occurrence) {
@@ -338,12 +356,12 @@ public class OccurrenceService {
     return ProtoJson.mergeStored(storedJson, Occurrence.newBuilder()).build();
   }
 
-  private static String renderList(List<String> bodies) {
+  private static ListOccurrencesResponse renderList(List<ListRow> rows) {
     ListOccurrencesResponse.Builder response = ListOccurrencesResponse.newBuilder();
-    for (String body : bodies) {
-      response.addOccurrences(toOccurrence(body));
+    for (ListRow row : rows) {
+      response.addOccurrences(toOccurrence(row.body()));
     }
 
-    return ProtoJson.print(response);
+    return response.build();
   }
 }

@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custos.metadata.api.AlreadyExistsException;
 import dev.custos.metadata.api.FailedPreconditionException;
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.filter.FilterSchema;
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PageTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -24,10 +29,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class ProjectService {
   private final Mutiny.SessionFactory sessions;
   private final ProjectRepository projects;
+  private final PageRequests pages;
 
-  ProjectService(Mutiny.SessionFactory sessions, ProjectRepository projects) {
+  ProjectService(Mutiny.SessionFactory sessions, ProjectRepository projects, PageRequests pages) {
     this.sessions = sessions;
     this.projects = projects;
+    this.pages = pages;
   }
 
   /** Creates the project that the body {@code {"name":"projects/<id>"}} names. */
@@ -50,10 +57,20 @@ public class ProjectService {
         .map(ProjectService::render);
   }
 
-  /** Lists up to {@code limit} projects, oldest first. */
-  public Uni<String> list(int limit) {
+  /**
+   * Lists the projects that match {@code filter}, oldest first, as {@code {"projects":[...]}}.
+   *
+   * @param filter an AIP-160 filter on the fields of {@link FilterSchema#PROJECTS}, or null
+   * @param pageSize the requested page size, 0 for the default
+   * @param pageToken not supported yet, so it must be null or empty
+   */
+  public Uni<String> list(String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.PROJECTS.compile(filter);
+    int limit = pages.effectivePageSize(pageSize);
+    PageTokens.rejectUnsupported(pageToken);
+
     return sessions
-        .withSession(session -> projects.list(session, limit))
+        .withSession(session -> projects.list(session, sqlFilter, null, limit))
         .map(ProjectService::renderList);
   }
 
@@ -138,10 +155,10 @@ public class ProjectService {
     return toJson(project).toString();
   }
 
-  private static String renderList(List<ProjectEntity> page) {
+  private static String renderList(List<ListRow> rows) {
     ObjectNode response = JsonNodeFactory.instance.objectNode();
     ArrayNode entries = response.putArray("projects");
-    page.forEach(project -> entries.add(toJson(project)));
+    rows.forEach(row -> entries.add(JsonNodeFactory.instance.objectNode().put("name", row.body())));
 
     return response.toString();
   }
