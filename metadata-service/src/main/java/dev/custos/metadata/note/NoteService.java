@@ -17,6 +17,7 @@ import dev.custos.metadata.grafeas.ServerTime;
 import dev.custos.metadata.grafeas.UpdateMasks;
 import dev.custos.metadata.project.ProjectRepository;
 import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
 import dev.custos.metadata.storage.PageTokens;
 import io.grafeas.v1.BatchCreateNotesResponse;
 import io.grafeas.v1.ListNotesResponse;
@@ -41,16 +42,19 @@ public class NoteService {
   private final ProjectRepository projects;
   private final NoteRepository notes;
   private final PageRequests pages;
+  private final PageTokens pageTokens;
 
   NoteService(
       Mutiny.SessionFactory sessions,
       ProjectRepository projects,
       NoteRepository notes,
-      PageRequests pages) {
+      PageRequests pages,
+      PageTokens pageTokens) {
     this.sessions = sessions;
     this.projects = projects;
     this.notes = notes;
     this.pages = pages;
+    this.pageTokens = pageTokens;
   }
 
   /**
@@ -81,17 +85,19 @@ public class NoteService {
    *
    * @param filter an AIP-160 filter on the fields of {@link FilterSchema#NOTES}, or null
    * @param pageSize the requested page size, 0 for the default
-   * @param pageToken not supported yet, so it must be null or empty
+   * @param pageToken the {@code nextPageToken} of the previous page, issued for the same parent and
+   *     filter, or null or empty for the first page
    */
   public Uni<ListNotesResponse> list(
       ProjectName parent, String filter, int pageSize, String pageToken) {
     SqlFilter sqlFilter = FilterSchema.NOTES.compile(filter);
-    int limit = pages.effectivePageSize(pageSize);
-    PageTokens.rejectUnsupported(pageToken);
+    int size = pages.effectivePageSize(pageSize);
+    String collection = parent + "/notes";
+    PagePosition after = pageTokens.read(pageToken, collection, sqlFilter);
 
     return sessions
-        .withSession(session -> listInProject(session, parent, sqlFilter, limit))
-        .map(NoteService::renderList);
+        .withSession(session -> listInProject(session, parent, sqlFilter, after, size + 1))
+        .map(rows -> renderList(pageTokens.page(rows, size, collection, sqlFilter)));
   }
 
   /**
@@ -195,10 +201,14 @@ public class NoteService {
   }
 
   private Uni<List<ListRow>> listInProject(
-      Mutiny.Session session, ProjectName project, SqlFilter filter, int limit) {
+      Mutiny.Session session,
+      ProjectName project,
+      SqlFilter filter,
+      PagePosition after,
+      int limit) {
     return projects
         .requireExists(session, project)
-        .chain(() -> notes.list(session, project, filter, null, limit));
+        .chain(() -> notes.list(session, project, filter, after, limit));
   }
 
   private Uni<Integer> deleteUnreferenced(Mutiny.Session session, NoteName name) {
@@ -244,9 +254,10 @@ public class NoteService {
     return ProtoJson.mergeStored(storedJson, Note.newBuilder()).build();
   }
 
-  private static ListNotesResponse renderList(List<ListRow> rows) {
-    ListNotesResponse.Builder response = ListNotesResponse.newBuilder();
-    for (ListRow row : rows) {
+  private static ListNotesResponse renderList(PageTokens.Page page) {
+    ListNotesResponse.Builder response =
+        ListNotesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    for (ListRow row : page.rows()) {
       response.addNotes(toNote(row.body()));
     }
 

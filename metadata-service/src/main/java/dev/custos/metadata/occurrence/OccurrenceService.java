@@ -24,6 +24,7 @@ import dev.custos.metadata.outbox.OutboxRelay;
 import dev.custos.metadata.outbox.OutboxWriter;
 import dev.custos.metadata.project.ProjectRepository;
 import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
 import dev.custos.metadata.storage.PageTokens;
 import io.grafeas.v1.BatchCreateOccurrencesResponse;
 import io.grafeas.v1.ListOccurrencesResponse;
@@ -58,6 +59,7 @@ public class OccurrenceService {
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
   private final PageRequests pages;
+  private final PageTokens pageTokens;
 
   OccurrenceService(
       Mutiny.SessionFactory sessions,
@@ -66,7 +68,8 @@ public class OccurrenceService {
       OccurrenceRepository occurrences,
       OutboxWriter outbox,
       OutboxRelay relay,
-      PageRequests pages) {
+      PageRequests pages,
+      PageTokens pageTokens) {
     this.sessions = sessions;
     this.projects = projects;
     this.notes = notes;
@@ -74,6 +77,7 @@ public class OccurrenceService {
     this.outbox = outbox;
     this.relay = relay;
     this.pages = pages;
+    this.pageTokens = pageTokens;
   }
 
   /**
@@ -107,17 +111,19 @@ public class OccurrenceService {
    *
    * @param filter an AIP-160 filter on the fields of {@link FilterSchema#OCCURRENCES}, or null
    * @param pageSize the requested page size, 0 for the default
-   * @param pageToken not supported yet, so it must be null or empty
+   * @param pageToken the {@code nextPageToken} of the previous page, issued for the same parent and
+   *     filter, or null or empty for the first page
    */
   public Uni<ListOccurrencesResponse> list(
       ProjectName parent, String filter, int pageSize, String pageToken) {
     SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
-    int limit = pages.effectivePageSize(pageSize);
-    PageTokens.rejectUnsupported(pageToken);
+    int size = pages.effectivePageSize(pageSize);
+    String collection = parent + "/occurrences";
+    PagePosition after = pageTokens.read(pageToken, collection, sqlFilter);
 
     return sessions
-        .withSession(session -> listInProject(session, parent, sqlFilter, limit))
-        .map(OccurrenceService::renderList);
+        .withSession(session -> listInProject(session, parent, sqlFilter, after, size + 1))
+        .map(rows -> renderList(pageTokens.page(rows, size, collection, sqlFilter)));
   }
 
   public Uni<String> delete(String projectId, String occurrenceId) {
@@ -271,10 +277,14 @@ public class OccurrenceService {
   }
 
   private Uni<List<ListRow>> listInProject(
-      Mutiny.Session session, ProjectName project, SqlFilter filter, int limit) {
+      Mutiny.Session session,
+      ProjectName project,
+      SqlFilter filter,
+      PagePosition after,
+      int limit) {
     return projects
         .requireExists(session, project)
-        .chain(() -> occurrences.list(session, project, filter, null, limit));
+        .chain(() -> occurrences.list(session, project, filter, after, limit));
   }
 
   private static void requireResourceUri(Occurrence.Builder occurrence) {
@@ -356,9 +366,10 @@ public class OccurrenceService {
     return ProtoJson.mergeStored(storedJson, Occurrence.newBuilder()).build();
   }
 
-  private static ListOccurrencesResponse renderList(List<ListRow> rows) {
-    ListOccurrencesResponse.Builder response = ListOccurrencesResponse.newBuilder();
-    for (ListRow row : rows) {
+  private static ListOccurrencesResponse renderList(PageTokens.Page page) {
+    ListOccurrencesResponse.Builder response =
+        ListOccurrencesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    for (ListRow row : page.rows()) {
       response.addOccurrences(toOccurrence(row.body()));
     }
 

@@ -14,6 +14,7 @@ import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
 import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
 import dev.custos.metadata.storage.PageTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,14 +28,23 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class ProjectService {
+  /** The collection that project page tokens are bound to. */
+  private static final String COLLECTION = "projects";
+
   private final Mutiny.SessionFactory sessions;
   private final ProjectRepository projects;
   private final PageRequests pages;
+  private final PageTokens pageTokens;
 
-  ProjectService(Mutiny.SessionFactory sessions, ProjectRepository projects, PageRequests pages) {
+  ProjectService(
+      Mutiny.SessionFactory sessions,
+      ProjectRepository projects,
+      PageRequests pages,
+      PageTokens pageTokens) {
     this.sessions = sessions;
     this.projects = projects;
     this.pages = pages;
+    this.pageTokens = pageTokens;
   }
 
   /** Creates the project that the body {@code {"name":"projects/<id>"}} names. */
@@ -62,16 +72,17 @@ public class ProjectService {
    *
    * @param filter an AIP-160 filter on the fields of {@link FilterSchema#PROJECTS}, or null
    * @param pageSize the requested page size, 0 for the default
-   * @param pageToken not supported yet, so it must be null or empty
+   * @param pageToken the {@code nextPageToken} of the previous page, issued for the same filter, or
+   *     null or empty for the first page
    */
   public Uni<String> list(String filter, int pageSize, String pageToken) {
     SqlFilter sqlFilter = FilterSchema.PROJECTS.compile(filter);
-    int limit = pages.effectivePageSize(pageSize);
-    PageTokens.rejectUnsupported(pageToken);
+    int size = pages.effectivePageSize(pageSize);
+    PagePosition after = pageTokens.read(pageToken, COLLECTION, sqlFilter);
 
     return sessions
-        .withSession(session -> projects.list(session, sqlFilter, null, limit))
-        .map(ProjectService::renderList);
+        .withSession(session -> projects.list(session, sqlFilter, after, size + 1))
+        .map(rows -> renderList(pageTokens.page(rows, size, COLLECTION, sqlFilter)));
   }
 
   /**
@@ -155,10 +166,18 @@ public class ProjectService {
     return toJson(project).toString();
   }
 
-  private static String renderList(List<ListRow> rows) {
+  /**
+   * Renders {@code {"projects":[...],"nextPageToken":"..."}}, without the token on the last page.
+   */
+  private static String renderList(PageTokens.Page page) {
     ObjectNode response = JsonNodeFactory.instance.objectNode();
     ArrayNode entries = response.putArray("projects");
-    rows.forEach(row -> entries.add(JsonNodeFactory.instance.objectNode().put("name", row.body())));
+    for (ListRow row : page.rows()) {
+      entries.add(JsonNodeFactory.instance.objectNode().put("name", row.body()));
+    }
+    if (!page.nextPageToken().isEmpty()) {
+      response.put("nextPageToken", page.nextPageToken());
+    }
 
     return response.toString();
   }

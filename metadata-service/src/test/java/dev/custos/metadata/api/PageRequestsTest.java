@@ -62,6 +62,11 @@ class PageRequestsTest {
     }
 
     @Override
+    public Optional<String> pageTokenKey() {
+      return Optional.empty();
+    }
+
+    @Override
     public Outbox outbox() {
       throw new UnsupportedOperationException("not used by these tests");
     }
