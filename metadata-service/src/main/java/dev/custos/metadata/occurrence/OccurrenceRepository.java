@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -137,6 +138,59 @@ public class OccurrenceRepository {
         filter,
         after,
         limit);
+  }
+
+  /**
+   * Returns up to {@code limit} occurrences, in any project, that reference {@code note} and match
+   * {@code filter}, after {@code after} (from the start when null), oldest first.
+   */
+  public Uni<List<ListRow>> listForNote(
+      Mutiny.Session session, NoteName note, SqlFilter filter, PagePosition after, int limit) {
+    return ListQueries.fetch(
+        session,
+        "occurrences",
+        "CAST(body AS text)",
+        "note_name = :note",
+        Map.of("note", note.toString()),
+        filter,
+        after,
+        limit);
+  }
+
+  /**
+   * Counts the project's vulnerability occurrences that match {@code filter} by resource URI and
+   * severity, in that order.
+   */
+  public Uni<List<VulnerabilityCount>> countVulnerabilities(
+      Mutiny.Session session, ProjectName project, SqlFilter filter) {
+    var query =
+        session.createNativeQuery(
+            "SELECT resource_uri, coalesce(body #>> '{vulnerability,effectiveSeverity}',"
+                + " body #>> '{vulnerability,severity}', 'SEVERITY_UNSPECIFIED') AS severity,"
+                + " count(*) FILTER (WHERE coalesce(CAST(body #>> '{vulnerability,fixAvailable}'"
+                + " AS boolean), false) OR jsonb_path_exists(body,"
+                + " '$.vulnerability.packageIssue[*].fixAvailable ? (@ == true)')),"
+                + " count(*) FROM occurrences"
+                + " WHERE project = :project AND kind = 'VULNERABILITY' AND ("
+                + filter.condition()
+                + ") GROUP BY 1, 2 ORDER BY 1, 2",
+            Object[].class);
+    query.setParameter("project", project.toString());
+    filter.parameters().forEach(query::setParameter);
+
+    return query
+        .getResultList()
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        row ->
+                            new VulnerabilityCount(
+                                (String) row[0],
+                                (String) row[1],
+                                ((Number) row[2]).longValue(),
+                                ((Number) row[3]).longValue()))
+                    .collect(Collectors.toList()));
   }
 
   /** Deletes the occurrence and returns the number of rows deleted, 0 or 1. */

@@ -46,6 +46,13 @@ public class OccurrenceResource {
     return occurrences.get(project, occurrence);
   }
 
+  /** Returns the occurrence's note: {@code GET .../occurrences/{occurrence}/notes}. */
+  @GET
+  @Path("{occurrence}/notes")
+  public Uni<String> getNote(@RestPath String project, @RestPath String occurrence) {
+    return occurrences.getNote(project, occurrence).map(ProtoJson::print);
+  }
+
   @PATCH
   @Path("{occurrence}")
   public Uni<String> update(

@@ -27,7 +27,9 @@ import dev.custos.metadata.storage.ListRow;
 import dev.custos.metadata.storage.PagePosition;
 import dev.custos.metadata.storage.PageTokens;
 import io.grafeas.v1.BatchCreateOccurrencesResponse;
+import io.grafeas.v1.ListNoteOccurrencesResponse;
 import io.grafeas.v1.ListOccurrencesResponse;
+import io.grafeas.v1.Note;
 import io.grafeas.v1.NoteKind;
 import io.grafeas.v1.Occurrence;
 import io.smallrye.mutiny.Uni;
@@ -124,6 +126,66 @@ public class OccurrenceService {
     return sessions
         .withSession(session -> listInProject(session, parent, sqlFilter, after, size + 1))
         .map(rows -> renderList(pageTokens.page(rows, size, collection, sqlFilter)));
+  }
+
+  /**
+   * Lists the occurrences, in any project, that reference note {@code note} and match {@code
+   * filter}, oldest first, as Grafeas's {@code ListNoteOccurrences} does.
+   *
+   * @throws ResourceNotFoundException (in the returned Uni) if the note does not exist
+   */
+  public Uni<ListNoteOccurrencesResponse> listForNote(
+      NoteName note, String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
+    int size = pages.effectivePageSize(pageSize);
+    String collection = note + "/occurrences";
+    PagePosition after = pageTokens.read(pageToken, collection, sqlFilter);
+
+    return sessions
+        .withSession(
+            session ->
+                notes
+                    .findKind(session, note)
+                    .invoke(kind -> requireNote(kind, note))
+                    .chain(
+                        () -> occurrences.listForNote(session, note, sqlFilter, after, size + 1)))
+        .map(rows -> renderNoteOccurrences(pageTokens.page(rows, size, collection, sqlFilter)));
+  }
+
+  /**
+   * Returns the note that the occurrence references, which may be in another project.
+   *
+   * @throws ResourceNotFoundException (in the returned Uni) if the occurrence does not exist
+   */
+  public Uni<Note> getNote(String projectId, String occurrenceId) {
+    OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
+
+    return sessions.withSession(
+        session ->
+            occurrences
+                .findBody(session, name)
+                .map(
+                    body ->
+                        NoteName.parse(
+                            toOccurrence(requireFound(body, name)).getNoteName(), "noteName"))
+                .chain(
+                    note -> notes.findBody(session, note).map(body -> requireNoteBody(body, note)))
+                .map(body -> ProtoJson.mergeStored(body, Note.newBuilder()).build()));
+  }
+
+  /**
+   * Counts the project's vulnerability occurrences that match {@code filter} by resource URI and
+   * effective severity, with how many of them have a fix, as Container Analysis v1's {@code
+   * GetVulnerabilityOccurrencesSummary} does.
+   */
+  public Uni<List<VulnerabilityCount>> vulnerabilitySummary(ProjectName parent, String filter) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
+
+    return sessions.withSession(
+        session ->
+            projects
+                .requireExists(session, parent)
+                .chain(() -> occurrences.countVulnerabilities(session, parent, sqlFilter)));
   }
 
   public Uni<String> delete(String projectId, String occurrenceId) {
@@ -322,6 +384,23 @@ public class OccurrenceService {
     }
   }
 
+  private static void requireNote(String kind, NoteName note) {
+    if (kind == null) {
+      throw new ResourceNotFoundException("Note " + note + " not found");
+    }
+  }
+
+  /**
+   * Fails when the note is missing, which the foreign key allows only during a concurrent delete.
+   */
+  private static String requireNoteBody(String body, NoteName note) {
+    if (body == null) {
+      throw new ResourceNotFoundException("Note " + note + " not found");
+    }
+
+    return body;
+  }
+
   private static String requireFound(String body, OccurrenceName name) {
     if (body == null) {
       throw new ResourceNotFoundException("Occurrence " + name + " not found");
@@ -364,6 +443,16 @@ public class OccurrenceService {
 
   private static Occurrence toOccurrence(String storedJson) {
     return ProtoJson.mergeStored(storedJson, Occurrence.newBuilder()).build();
+  }
+
+  private static ListNoteOccurrencesResponse renderNoteOccurrences(PageTokens.Page page) {
+    ListNoteOccurrencesResponse.Builder response =
+        ListNoteOccurrencesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    for (ListRow row : page.rows()) {
+      response.addOccurrences(toOccurrence(row.body()));
+    }
+
+    return response.build();
   }
 
   private static ListOccurrencesResponse renderList(PageTokens.Page page) {

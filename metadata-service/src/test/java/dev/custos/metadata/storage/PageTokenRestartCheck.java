@@ -22,8 +22,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * occurrences, reads the first page of 20 and leaves its token and names in table {@code
  * restart_handoff}; the next class, running in a new application on the same database, reads the
  * remaining pages with that token. {@link PageTokenRestartFirstTest} and {@link
- * PageTokenRestartSecondTest} both call {@link #run()}, so the check holds whichever order JUnit
- * picks.
+ * PageTokenRestartSecondTest} both call {@link #run(Object)}, so the check runs whichever order
+ * JUnit picks.
  */
 final class PageTokenRestartCheck {
   private static final String OCCURRENCES = "/v1/projects/restart/occurrences";
