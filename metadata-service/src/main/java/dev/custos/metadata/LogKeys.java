@@ -23,6 +23,7 @@ public final class LogKeys {
   public static final String BATCH_SIZE = "batchSize";
   public static final String RELAY_ENABLED = "relayEnabled";
   public static final String ERROR = "error";
+  public static final String SUPPRESSED = "suppressed";
 
   private LogKeys() {}
 }
