@@ -4,25 +4,37 @@ import static dev.custos.metadata.GrafeasApi.api;
 import static dev.custos.metadata.GrafeasApi.createAttestationNote;
 import static dev.custos.metadata.GrafeasApi.ensureProject;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.google.api.gax.rpc.UnavailableException;
+import dev.custos.metadata.GrafeasApi;
+import dev.custos.metadata.grpc.GrafeasClients;
 import dev.custos.metadata.outage.OwnPostgresResource.Database;
 import dev.custos.metadata.outage.OwnPostgresResource.InjectDatabase;
+import io.grafeas.v1.GrafeasClient;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.net.URL;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * Requests while PostgreSQL is stopped get 503 UNAVAILABLE with a retry hint, never 500, and the
- * service serves again, with the data written before, once the server is back.
+ * Requests while PostgreSQL is stopped get 503 UNAVAILABLE with a retry hint over REST and
+ * UNAVAILABLE over gRPC, never an internal error, and the service serves again, with the data
+ * written before, once the server is back.
  */
 @QuarkusTest
 @WithTestResource(OwnPostgresResource.class)
 class DatabaseOutageTest {
   @InjectDatabase Database database;
+
+  @TestHTTPResource("/")
+  URL root;
 
   private static void assertUnavailable(ValidatableResponse response) {
     response
@@ -63,6 +75,33 @@ class DatabaseOutageTest {
         .untilAsserted(() -> api().get("/v1/projects/o/notes/qa").then().statusCode(200));
     api().get("/v1/projects/o").then().statusCode(200).body("name", equalTo("projects/o"));
     given().get("/q/health/ready").then().statusCode(200);
+  }
+
+  @Test
+  void stoppedDatabaseGivesGrpcUnavailable() throws Exception {
+    ensureProject("o");
+    createAttestationNote("o", "grpc-qa");
+
+    try (GrafeasClients connection = GrafeasClients.connect(root.getPort(), GrafeasApi.DEV_TOKEN)) {
+      GrafeasClient grafeas = connection.client();
+      database.stop();
+      try {
+        assertThatThrownBy(() -> grafeas.getNote("projects/o/notes/grpc-qa"))
+            .isInstanceOf(UnavailableException.class)
+            .hasMessageContaining("The database is unavailable. Retry the request later");
+        assertThatThrownBy(() -> grafeas.listNotes("projects/o", "").iterateAll().iterator().next())
+            .isInstanceOf(UnavailableException.class);
+      } finally {
+        database.start();
+      }
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(grafeas.getNote("projects/o/notes/grpc-qa").getName())
+                      .isEqualTo("projects/o/notes/grpc-qa"));
+    }
   }
 
   @Test
