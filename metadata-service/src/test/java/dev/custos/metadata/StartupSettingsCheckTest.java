@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StartupSettingsCheckTest {
@@ -71,6 +72,11 @@ class StartupSettingsCheckTest {
     @Override
     public Map<String, PrincipalSettings> principals() {
       return Map.of();
+    }
+
+    @Override
+    public Optional<String> pageTokenKey() {
+      return Optional.empty();
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.custos.metadata.grpc;
 
 import com.google.protobuf.Empty;
-import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.auth.AccessControl;
 import dev.custos.metadata.auth.ApiPrincipal;
 import dev.custos.metadata.auth.Permission;
@@ -41,22 +40,21 @@ import java.util.function.Supplier;
 /**
  * {@code grafeas.v1.Grafeas} over gRPC, as an adapter over the services that the REST resources
  * call: each method checks the permission on the project of the request's resource name, renders
- * the request as the REST body, and parses the service's JSON back into the response message.
- * Errors become the gRPC status with the REST error's code and message.
+ * the request as the REST body, and parses the service's JSON back into the response message. The
+ * list methods and {@code GetOccurrenceNote} pass the request's fields to the services, which
+ * return the response messages themselves. Errors become the gRPC status with the REST error's code
+ * and message.
  */
 @GrpcService
 @RegisterInterceptor(BearerTokenInterceptor.class)
 public class GrafeasGrpcService extends GrafeasGrpc.GrafeasImplBase {
   private final NoteService notes;
   private final OccurrenceService occurrences;
-  private final PageRequests pages;
   private final GrpcErrors errors;
 
-  GrafeasGrpcService(
-      NoteService notes, OccurrenceService occurrences, PageRequests pages, GrpcErrors errors) {
+  GrafeasGrpcService(NoteService notes, OccurrenceService occurrences, GrpcErrors errors) {
     this.notes = notes;
     this.occurrences = occurrences;
-    this.pages = pages;
     this.errors = errors;
   }
 
@@ -80,14 +78,8 @@ public class GrafeasGrpcService extends GrafeasGrpc.GrafeasImplBase {
         () -> {
           ProjectName parent = ProjectName.parse(request.getParent(), "parent");
           AccessControl.require(caller, Permission.NOTES_LIST, parent);
-          int limit =
-              pages.pageSize(
-                  GrpcMessages.pageSize(request.getPageSize()),
-                  request.getPageToken(),
-                  request.getFilter());
-          return notes
-              .list(parent.projectId(), limit)
-              .map(json -> GrpcMessages.fromJson(json, ListNotesResponse.newBuilder()).build());
+          return notes.list(
+              parent, request.getFilter(), request.getPageSize(), request.getPageToken());
         });
   }
 
@@ -163,17 +155,8 @@ public class GrafeasGrpcService extends GrafeasGrpc.GrafeasImplBase {
         () -> {
           NoteName name = NoteName.parse(request.getName(), "name");
           AccessControl.require(caller, Permission.NOTES_LIST_OCCURRENCES, name.project());
-          int limit =
-              pages.pageSize(
-                  GrpcMessages.pageSize(request.getPageSize()),
-                  request.getPageToken(),
-                  request.getFilter());
-          return occurrences
-              .listForNote(name.projectId(), name.noteId(), limit)
-              .map(
-                  json ->
-                      GrpcMessages.fromJson(json, ListNoteOccurrencesResponse.newBuilder())
-                          .build());
+          return occurrences.listForNote(
+              name, request.getFilter(), request.getPageSize(), request.getPageToken());
         });
   }
 
@@ -200,16 +183,8 @@ public class GrafeasGrpcService extends GrafeasGrpc.GrafeasImplBase {
         () -> {
           ProjectName parent = ProjectName.parse(request.getParent(), "parent");
           AccessControl.require(caller, Permission.OCCURRENCES_LIST, parent);
-          int limit =
-              pages.pageSize(
-                  GrpcMessages.pageSize(request.getPageSize()),
-                  request.getPageToken(),
-                  request.getFilter());
-          return occurrences
-              .list(parent.projectId(), limit)
-              .map(
-                  json ->
-                      GrpcMessages.fromJson(json, ListOccurrencesResponse.newBuilder()).build());
+          return occurrences.list(
+              parent, request.getFilter(), request.getPageSize(), request.getPageToken());
         });
   }
 
@@ -288,9 +263,7 @@ public class GrafeasGrpcService extends GrafeasGrpc.GrafeasImplBase {
         () -> {
           OccurrenceName name = OccurrenceName.parse(request.getName(), "name");
           AccessControl.require(caller, Permission.OCCURRENCES_GET, name.project());
-          return occurrences
-              .getNote(caller, name.projectId(), name.occurrenceId())
-              .map(GrafeasGrpcService::note);
+          return occurrences.getNote(caller, name.projectId(), name.occurrenceId());
         });
   }
 

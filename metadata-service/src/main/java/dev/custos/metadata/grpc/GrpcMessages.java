@@ -45,11 +45,6 @@ final class GrpcMessages {
     return String.join(",", mask.getPathsList());
   }
 
-  /** Returns a {@code page_size} as the REST {@code pageSize} parameter, where 0 means absent. */
-  static String pageSize(int pageSize) {
-    return pageSize == 0 ? null : Integer.toString(pageSize);
-  }
-
   /** Checks that a request carries its resource, as a REST request carries its body. */
   static void requirePresent(boolean present, String field) {
     if (!present) {

@@ -3,6 +3,8 @@ package dev.custos.metadata.note;
 import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.auth.Permission;
 import dev.custos.metadata.auth.RequiresPermission;
+import dev.custos.metadata.grafeas.NoteName;
+import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.occurrence.OccurrenceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -20,11 +22,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Notes")
 public class NoteOccurrencesResource {
   private final OccurrenceService occurrences;
-  private final PageRequests pages;
 
-  NoteOccurrencesResource(OccurrenceService occurrences, PageRequests pages) {
+  NoteOccurrencesResource(OccurrenceService occurrences) {
     this.occurrences = occurrences;
-    this.pages = pages;
   }
 
   @GET
@@ -32,14 +32,18 @@ public class NoteOccurrencesResource {
   @Operation(
       summary = "List the occurrences of a note",
       description =
-          "Lists the occurrences in any project that reference the note, oldest first, as"
-              + " ListNoteOccurrencesResponse. Needs notes.listOccurrences on the note's project.")
+          "Lists the occurrences in any project that reference the note and match the filter,"
+              + " oldest first, as ListNoteOccurrencesResponse. Needs notes.listOccurrences on the"
+              + " note's project.")
   public Uni<String> list(
       @RestPath String project,
       @RestPath String note,
       @RestQuery String pageSize,
       @RestQuery String pageToken,
       @RestQuery String filter) {
-    return occurrences.listForNote(project, note, pages.pageSize(pageSize, pageToken, filter));
+    return occurrences
+        .listForNote(
+            NoteName.of(project, note), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .map(ProtoJson::print);
   }
 }

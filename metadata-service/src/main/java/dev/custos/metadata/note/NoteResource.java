@@ -3,6 +3,8 @@ package dev.custos.metadata.note;
 import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.auth.Permission;
 import dev.custos.metadata.auth.RequiresPermission;
+import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ProtoJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,11 +24,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Notes", description = "Grafeas notes: what kinds of facts occurrences record")
 public class NoteResource {
   private final NoteService notes;
-  private final PageRequests pages;
 
-  NoteResource(NoteService notes, PageRequests pages) {
+  NoteResource(NoteService notes) {
     this.notes = notes;
-    this.pages = pages;
   }
 
   @POST
@@ -51,7 +51,9 @@ public class NoteResource {
       @RestQuery String pageSize,
       @RestQuery String pageToken,
       @RestQuery String filter) {
-    return notes.list(project, pages.pageSize(pageSize, pageToken, filter));
+    return notes
+        .list(ProjectName.of(project), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .map(ProtoJson::print);
   }
 
   @GET

@@ -3,6 +3,7 @@ package dev.custos.metadata.occurrence;
 import dev.custos.metadata.auth.Permission;
 import dev.custos.metadata.auth.RequiresPermission;
 import dev.custos.metadata.auth.RestAccessFilter;
+import dev.custos.metadata.grafeas.ProtoJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,6 +35,8 @@ public class OccurrenceNoteResource {
               + " the note's project.")
   public Uni<String> get(
       @Context SecurityContext security, @RestPath String project, @RestPath String occurrence) {
-    return occurrences.getNote(RestAccessFilter.caller(security), project, occurrence);
+    return occurrences
+        .getNote(RestAccessFilter.caller(security), project, occurrence)
+        .map(ProtoJson::print);
   }
 }

@@ -4,6 +4,8 @@ import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.auth.Permission;
 import dev.custos.metadata.auth.RequiresPermission;
 import dev.custos.metadata.auth.RestAccessFilter;
+import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ProtoJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,11 +27,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Occurrences", description = "Grafeas occurrences: facts about resources")
 public class OccurrenceResource {
   private final OccurrenceService occurrences;
-  private final PageRequests pages;
 
-  OccurrenceResource(OccurrenceService occurrences, PageRequests pages) {
+  OccurrenceResource(OccurrenceService occurrences) {
     this.occurrences = occurrences;
-    this.pages = pages;
   }
 
   @POST
@@ -56,7 +56,9 @@ public class OccurrenceResource {
       @RestQuery String pageSize,
       @RestQuery String pageToken,
       @RestQuery String filter) {
-    return occurrences.list(project, pages.pageSize(pageSize, pageToken, filter));
+    return occurrences
+        .list(ProjectName.of(project), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .map(ProtoJson::print);
   }
 
   @GET

@@ -7,11 +7,14 @@ import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
 import dev.custos.events.metadata.OccurrenceUpdated;
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.api.PermissionDeniedException;
 import dev.custos.metadata.api.ResourceNotFoundException;
 import dev.custos.metadata.auth.AccessControl;
 import dev.custos.metadata.auth.ApiPrincipal;
 import dev.custos.metadata.auth.Permission;
+import dev.custos.metadata.filter.FilterSchema;
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.Kinds;
 import dev.custos.metadata.grafeas.LegacyShapes;
 import dev.custos.metadata.grafeas.NoteName;
@@ -24,6 +27,9 @@ import dev.custos.metadata.note.NoteRepository;
 import dev.custos.metadata.outbox.OutboxRelay;
 import dev.custos.metadata.outbox.OutboxWriter;
 import dev.custos.metadata.project.ProjectRepository;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
+import dev.custos.metadata.storage.PageTokens;
 import io.grafeas.v1.BatchCreateOccurrencesResponse;
 import io.grafeas.v1.ListNoteOccurrencesResponse;
 import io.grafeas.v1.ListOccurrencesResponse;
@@ -58,6 +64,8 @@ public class OccurrenceService {
   private final OccurrenceRepository occurrences;
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
+  private final PageRequests pages;
+  private final PageTokens pageTokens;
 
   OccurrenceService(
       Mutiny.SessionFactory sessions,
@@ -65,13 +73,17 @@ public class OccurrenceService {
       NoteRepository notes,
       OccurrenceRepository occurrences,
       OutboxWriter outbox,
-      OutboxRelay relay) {
+      OutboxRelay relay,
+      PageRequests pages,
+      PageTokens pageTokens) {
     this.sessions = sessions;
     this.projects = projects;
     this.notes = notes;
     this.occurrences = occurrences;
     this.outbox = outbox;
     this.relay = relay;
+    this.pages = pages;
+    this.pageTokens = pageTokens;
   }
 
   /**
@@ -102,10 +114,61 @@ public class OccurrenceService {
   }
 
   /**
-   * Returns the note that the occurrence references. The caller needs {@code notes.get} on the
-   * note's project, which may differ from the occurrence's.
+   * Lists the occurrences of project {@code parent} that match {@code filter}, oldest first.
+   *
+   * @param filter an AIP-160 filter on the fields of {@link FilterSchema#OCCURRENCES}, or null
+   * @param pageSize the requested page size, 0 for the default
+   * @param pageToken the {@code nextPageToken} of the previous page, issued for the same parent and
+   *     filter, or null or empty for the first page
    */
-  public Uni<String> getNote(ApiPrincipal caller, String projectId, String occurrenceId) {
+  public Uni<ListOccurrencesResponse> list(
+      ProjectName parent, String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
+    int size = pages.effectivePageSize(pageSize);
+    String collection = parent + "/occurrences";
+    PagePosition after = pageTokens.read(pageToken, collection, sqlFilter);
+
+    return sessions
+        .withSession(session -> listInProject(session, parent, sqlFilter, after, size + 1))
+        .map(rows -> renderList(pageTokens.page(rows, size, collection, sqlFilter)));
+  }
+
+  /**
+   * Lists the occurrences, in any project, that reference note {@code note} and match {@code
+   * filter}, oldest first, as Grafeas's {@code ListNoteOccurrences} does. The transports check
+   * {@code notes.listOccurrences} on the note's project, and no permission on the projects of the
+   * occurrences, as in Grafeas.
+   *
+   * @throws ResourceNotFoundException (in the returned Uni) if the note does not exist
+   */
+  public Uni<ListNoteOccurrencesResponse> listForNote(
+      NoteName note, String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
+    int size = pages.effectivePageSize(pageSize);
+    String collection = note + "/occurrences";
+    PagePosition after = pageTokens.read(pageToken, collection, sqlFilter);
+
+    return sessions
+        .withSession(
+            session ->
+                notes
+                    .findKind(session, note)
+                    .invoke(kind -> requireNote(kind, note))
+                    .chain(
+                        () -> occurrences.listForNote(session, note, sqlFilter, after, size + 1)))
+        .map(rows -> renderNoteOccurrences(pageTokens.page(rows, size, collection, sqlFilter)));
+  }
+
+  /**
+   * Returns the note that the occurrence references, which may be in another project. The caller
+   * needs {@code notes.get} on the note's project, which this method checks, besides the {@code
+   * occurrences.get} on the occurrence's project that the transports check.
+   *
+   * @throws ResourceNotFoundException (in the returned Uni) if the occurrence does not exist
+   * @throws PermissionDeniedException (in the returned Uni) without {@code notes.get} on the note's
+   *     project
+   */
+  public Uni<Note> getNote(ApiPrincipal caller, String projectId, String occurrenceId) {
     OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
 
     return sessions.withSession(
@@ -117,33 +180,24 @@ public class OccurrenceService {
                         NoteName.parse(
                             toOccurrence(requireFound(body, name)).getNoteName(), "noteName"))
                 .invoke(note -> AccessControl.require(caller, Permission.NOTES_GET, note.project()))
-                .chain(note -> notes.findBody(session, note).map(body -> requireNote(body, note))));
+                .chain(
+                    note -> notes.findBody(session, note).map(body -> requireNoteBody(body, note)))
+                .map(body -> ProtoJson.mergeStored(body, Note.newBuilder()).build()));
   }
 
   /**
-   * Lists up to {@code limit} of the occurrences, in any project, that reference the note, oldest
-   * first, as {@code ListNoteOccurrencesResponse}.
+   * Counts the project's vulnerability occurrences that match {@code filter} by resource URI and
+   * effective severity, with how many of them have a fix, as Container Analysis v1's {@code
+   * GetVulnerabilityOccurrencesSummary} does.
    */
-  public Uni<String> listForNote(String projectId, String noteId, int limit) {
-    NoteName note = NoteName.of(projectId, noteId);
+  public Uni<List<VulnerabilityCount>> vulnerabilitySummary(ProjectName parent, String filter) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
 
-    return sessions
-        .withSession(
-            session ->
-                notes
-                    .findKind(session, note)
-                    .invoke(kind -> requireNoteExists(kind, note))
-                    .chain(() -> occurrences.listBodiesForNote(session, note, limit)))
-        .map(OccurrenceService::renderNoteOccurrences);
-  }
-
-  /** Lists up to {@code limit} of the project's occurrences, oldest first. */
-  public Uni<String> list(String projectId, int limit) {
-    ProjectName project = ProjectName.of(projectId);
-
-    return sessions
-        .withSession(session -> listInProject(session, project, limit))
-        .map(OccurrenceService::renderList);
+    return sessions.withSession(
+        session ->
+            projects
+                .requireExists(session, parent)
+                .chain(() -> occurrences.countVulnerabilities(session, parent, sqlFilter)));
   }
 
   public Uni<String> delete(String projectId, String occurrenceId) {
@@ -319,10 +373,15 @@ public class OccurrenceService {
     return occurrences.delete(session, name).invoke(deleted -> requireDeleted(deleted, name));
   }
 
-  private Uni<List<String>> listInProject(Mutiny.Session session, ProjectName project, int limit) {
+  private Uni<List<ListRow>> listInProject(
+      Mutiny.Session session,
+      ProjectName project,
+      SqlFilter filter,
+      PagePosition after,
+      int limit) {
     return projects
         .requireExists(session, project)
-        .chain(() -> occurrences.listBodies(session, project, limit));
+        .chain(() -> occurrences.list(session, project, filter, after, limit));
   }
 
   private static void requireResourceUri(Occurrence.Builder occurrence) {
@@ -360,18 +419,21 @@ public class OccurrenceService {
     }
   }
 
-  private static void requireNoteExists(String noteKind, NoteName note) {
-    if (noteKind == null) {
+  private static void requireNote(String kind, NoteName note) {
+    if (kind == null) {
       throw new ResourceNotFoundException("Note " + note + " not found");
     }
   }
 
-  private static String requireNote(String storedJson, NoteName note) {
-    if (storedJson == null) {
+  /**
+   * Fails when the note is missing, which the foreign key allows only during a concurrent delete.
+   */
+  private static String requireNoteBody(String body, NoteName note) {
+    if (body == null) {
       throw new ResourceNotFoundException("Note " + note + " not found");
     }
 
-    return ProtoJson.print(ProtoJson.mergeStored(storedJson, Note.newBuilder()));
+    return body;
   }
 
   private static String requireFound(String body, OccurrenceName name) {
@@ -418,21 +480,23 @@ public class OccurrenceService {
     return ProtoJson.mergeStored(storedJson, Occurrence.newBuilder()).build();
   }
 
-  private static String renderNoteOccurrences(List<String> bodies) {
-    ListNoteOccurrencesResponse.Builder response = ListNoteOccurrencesResponse.newBuilder();
-    for (String body : bodies) {
-      response.addOccurrences(toOccurrence(body));
+  private static ListNoteOccurrencesResponse renderNoteOccurrences(PageTokens.Page page) {
+    ListNoteOccurrencesResponse.Builder response =
+        ListNoteOccurrencesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    for (ListRow row : page.rows()) {
+      response.addOccurrences(toOccurrence(row.body()));
     }
 
-    return ProtoJson.print(response);
+    return response.build();
   }
 
-  private static String renderList(List<String> bodies) {
-    ListOccurrencesResponse.Builder response = ListOccurrencesResponse.newBuilder();
-    for (String body : bodies) {
-      response.addOccurrences(toOccurrence(body));
+  private static ListOccurrencesResponse renderList(PageTokens.Page page) {
+    ListOccurrencesResponse.Builder response =
+        ListOccurrencesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    for (ListRow row : page.rows()) {
+      response.addOccurrences(toOccurrence(row.body()));
     }
 
-    return ProtoJson.print(response);
+    return response.build();
   }
 }

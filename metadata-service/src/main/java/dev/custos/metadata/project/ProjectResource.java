@@ -24,11 +24,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Tag(name = "Projects", description = "Projects, which contain notes and occurrences")
 public class ProjectResource {
   private final ProjectService projects;
-  private final PageRequests pages;
 
-  ProjectResource(ProjectService projects, PageRequests pages) {
+  ProjectResource(ProjectService projects) {
     this.projects = projects;
-    this.pages = pages;
   }
 
   @POST
@@ -53,7 +51,7 @@ public class ProjectResource {
               + " a grant on the pattern *.")
   public Uni<String> list(
       @RestQuery String pageSize, @RestQuery String pageToken, @RestQuery String filter) {
-    return projects.list(pages.pageSize(pageSize, pageToken, filter));
+    return projects.list(filter, PageRequests.parsePageSize(pageSize), pageToken);
   }
 
   @GET

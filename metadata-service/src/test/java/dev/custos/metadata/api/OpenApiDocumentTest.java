@@ -20,17 +20,19 @@ import org.junit.jupiter.api.Test;
 class OpenApiDocumentTest {
   /** Every REST route, as path and lowercase method. */
   private static final Map<String, List<String>> ROUTES =
-      Map.of(
-          "/v1/projects", List.of("get", "post"),
-          "/v1/projects/{project}", List.of("get", "delete"),
-          "/v1/projects/{project}/notes", List.of("get", "post"),
-          "/v1/projects/{project}/notes/{note}", List.of("get", "patch", "delete"),
-          "/v1/projects/{project}/notes:batchCreate", List.of("post"),
-          "/v1/projects/{project}/notes/{note}/occurrences", List.of("get"),
-          "/v1/projects/{project}/occurrences", List.of("get", "post"),
-          "/v1/projects/{project}/occurrences/{occurrence}", List.of("get", "patch", "delete"),
-          "/v1/projects/{project}/occurrences:batchCreate", List.of("post"),
-          "/v1/projects/{project}/occurrences/{occurrence}/notes", List.of("get"));
+      Map.ofEntries(
+          Map.entry("/v1/projects", List.of("get", "post")),
+          Map.entry("/v1/projects/{project}", List.of("get", "delete")),
+          Map.entry("/v1/projects/{project}/notes", List.of("get", "post")),
+          Map.entry("/v1/projects/{project}/notes/{note}", List.of("get", "patch", "delete")),
+          Map.entry("/v1/projects/{project}/notes:batchCreate", List.of("post")),
+          Map.entry("/v1/projects/{project}/notes/{note}/occurrences", List.of("get")),
+          Map.entry("/v1/projects/{project}/occurrences", List.of("get", "post")),
+          Map.entry(
+              "/v1/projects/{project}/occurrences/{occurrence}", List.of("get", "patch", "delete")),
+          Map.entry("/v1/projects/{project}/occurrences:batchCreate", List.of("post")),
+          Map.entry("/v1/projects/{project}/occurrences/{occurrence}/notes", List.of("get")),
+          Map.entry("/v1/projects/{project}/occurrences:vulnerabilitySummary", List.of("get")));
 
   private static JsonPath document() {
     return given()

@@ -157,7 +157,13 @@ class RestAccessTest {
             "{\"occurrences\":[" + occurrenceBody("projects/team-a/notes/local") + "]}",
             "occurrences.create",
             "projects/team-a"),
-        new Route("GET", occurrence + "/notes", null, "occurrences.get", "projects/team-a"));
+        new Route("GET", occurrence + "/notes", null, "occurrences.get", "projects/team-a"),
+        new Route(
+            "GET",
+            occurrences + ":vulnerabilitySummary",
+            null,
+            "occurrences.list",
+            "projects/team-a"));
   }
 
   private static Response call(String token, Route route) {
@@ -219,6 +225,10 @@ class RestAccessTest {
         .body("name", equalTo("projects/team-a/notes/local"));
     as(AccessTestProfile.READER_TOKEN)
         .get("/v1/projects/team-a/notes/local/occurrences")
+        .then()
+        .statusCode(200);
+    as(AccessTestProfile.READER_TOKEN)
+        .get("/v1/projects/team-a/occurrences:vulnerabilitySummary")
         .then()
         .statusCode(200);
 

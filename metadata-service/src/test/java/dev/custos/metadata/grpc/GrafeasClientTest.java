@@ -30,6 +30,12 @@ import io.grafeas.v1.BuildOccurrence;
 import io.grafeas.v1.CreateOccurrenceRequest;
 import io.grafeas.v1.GrafeasClient;
 import io.grafeas.v1.InTotoProvenance;
+import io.grafeas.v1.ListNoteOccurrencesRequest;
+import io.grafeas.v1.ListNoteOccurrencesResponse;
+import io.grafeas.v1.ListNotesRequest;
+import io.grafeas.v1.ListNotesResponse;
+import io.grafeas.v1.ListOccurrencesRequest;
+import io.grafeas.v1.ListOccurrencesResponse;
 import io.grafeas.v1.Note;
 import io.grafeas.v1.NoteKind;
 import io.grafeas.v1.Occurrence;
@@ -43,6 +49,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -465,6 +472,148 @@ class GrafeasClientTest {
     assertThatThrownBy(
             () -> all(grafeas.listNoteOccurrences(noteName("absent"), "").iterateAll()).count())
         .isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void listOccurrencesFiltersAndPages() {
+    String parent = "projects/grpc-paged";
+    ensureProject("grpc-paged");
+    grafeas.createNote(parent, "paged-attestor", attestationNote("qa"));
+    String noteName = parent + "/notes/paged-attestor";
+    List<String> matching = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      matching.add(grafeas.createOccurrence(parent, attestation(noteName)).getName());
+      grafeas.createOccurrence(
+          parent, attestation(noteName).toBuilder().setResourceUri("OTHER").build());
+    }
+    String filter = "resourceUri=\"" + IMAGE + "\"";
+    ListOccurrencesRequest first =
+        ListOccurrencesRequest.newBuilder()
+            .setParent(parent)
+            .setFilter(filter)
+            .setPageSize(2)
+            .build();
+
+    ListOccurrencesResponse page1 = grafeas.listOccurrencesCallable().call(first);
+    ListOccurrencesResponse page2 =
+        grafeas
+            .listOccurrencesCallable()
+            .call(first.toBuilder().setPageToken(page1.getNextPageToken()).build());
+
+    assertThat(page1.getOccurrencesList())
+        .extracting(Occurrence::getName)
+        .isEqualTo(matching.subList(0, 2));
+    assertThat(page1.getNextPageToken()).isNotEmpty();
+    assertThat(page2.getOccurrencesList())
+        .extracting(Occurrence::getName)
+        .isEqualTo(matching.subList(2, 3));
+    assertThat(page2.getNextPageToken()).isEmpty();
+    List<String> iterated =
+        all(grafeas.listOccurrences(first.toBuilder().setPageSize(1).build()).iterateAll())
+            .map(Occurrence::getName)
+            .toList();
+    assertThat(iterated).isEqualTo(matching);
+  }
+
+  @Test
+  void listNotesAndNoteOccurrencesPageWithFilter() {
+    String parent = "projects/grpc-paged-notes";
+    ensureProject("grpc-paged-notes");
+    grafeas.createNote(parent, "keep-1", attestationNote("a"));
+    grafeas.createNote(parent, "skip", attestationNote("b"));
+    grafeas.createNote(parent, "keep-2", attestationNote("c"));
+    ListNotesRequest notesRequest =
+        ListNotesRequest.newBuilder()
+            .setParent(parent)
+            .setFilter("noteId=\"keep-1\" OR noteId=\"keep-2\"")
+            .setPageSize(1)
+            .build();
+
+    ListNotesResponse notesPage1 = grafeas.listNotesCallable().call(notesRequest);
+    ListNotesResponse notesPage2 =
+        grafeas
+            .listNotesCallable()
+            .call(notesRequest.toBuilder().setPageToken(notesPage1.getNextPageToken()).build());
+
+    assertThat(notesPage1.getNotesList())
+        .extracting(Note::getName)
+        .containsExactly(parent + "/notes/keep-1");
+    assertThat(notesPage2.getNotesList())
+        .extracting(Note::getName)
+        .containsExactly(parent + "/notes/keep-2");
+    assertThat(notesPage2.getNextPageToken()).isEmpty();
+
+    String noteName = parent + "/notes/keep-1";
+    Occurrence first = grafeas.createOccurrence(parent, attestation(noteName));
+    grafeas.createOccurrence(
+        parent, attestation(noteName).toBuilder().setResourceUri("OTHER").build());
+    Occurrence second = grafeas.createOccurrence(parent, attestation(noteName));
+    ListNoteOccurrencesRequest occurrencesRequest =
+        ListNoteOccurrencesRequest.newBuilder()
+            .setName(noteName)
+            .setFilter("resourceUri=\"" + IMAGE + "\"")
+            .setPageSize(1)
+            .build();
+
+    ListNoteOccurrencesResponse occurrencesPage1 =
+        grafeas.listNoteOccurrencesCallable().call(occurrencesRequest);
+    ListNoteOccurrencesResponse occurrencesPage2 =
+        grafeas
+            .listNoteOccurrencesCallable()
+            .call(
+                occurrencesRequest.toBuilder()
+                    .setPageToken(occurrencesPage1.getNextPageToken())
+                    .build());
+
+    assertThat(occurrencesPage1.getOccurrencesList())
+        .extracting(Occurrence::getName)
+        .containsExactly(first.getName());
+    assertThat(occurrencesPage2.getOccurrencesList())
+        .extracting(Occurrence::getName)
+        .containsExactly(second.getName());
+    assertThat(occurrencesPage2.getNextPageToken()).isEmpty();
+  }
+
+  @Test
+  void pageTokenOfOtherFilterIsInvalidArgument() {
+    String parent = "projects/" + PROJECT;
+    grafeas.createNote(parent, "token-attestor-1", attestationNote("a"));
+    grafeas.createNote(parent, "token-attestor-2", attestationNote("b"));
+    ListNotesRequest request =
+        ListNotesRequest.newBuilder()
+            .setParent(parent)
+            .setFilter("noteId=\"token-attestor-1\" OR noteId=\"token-attestor-2\"")
+            .setPageSize(1)
+            .build();
+    String token = grafeas.listNotesCallable().call(request).getNextPageToken();
+
+    assertThat(token).isNotEmpty();
+    assertThatThrownBy(
+            () ->
+                grafeas
+                    .listNotesCallable()
+                    .call(request.toBuilder().setFilter("").setPageToken(token).build()))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("Invalid pageToken");
+  }
+
+  @Test
+  void invalidFilterOrPageSizeIsInvalidArgument() {
+    ListOccurrencesRequest request =
+        ListOccurrencesRequest.newBuilder().setParent("projects/" + PROJECT).build();
+
+    assertThatThrownBy(
+            () ->
+                grafeas
+                    .listOccurrencesCallable()
+                    .call(request.toBuilder().setFilter("colour=\"red\"").build()))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("unknown field 'colour'");
+    assertThatThrownBy(
+            () ->
+                grafeas.listOccurrencesCallable().call(request.toBuilder().setPageSize(-1).build()))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("Invalid pageSize -1");
   }
 
   @Test

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * bearer token as {@code authorization} metadata. Retries are off and each call times out after 10
  * s, so an error status reaches the test at once instead of after the client's default retries.
  */
-final class GrafeasClients implements AutoCloseable {
+public final class GrafeasClients implements AutoCloseable {
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
@@ -33,7 +33,7 @@ final class GrafeasClients implements AutoCloseable {
   }
 
   /** Connects to {@code localhost:port}, with {@code token} or, if it is null, no token. */
-  static GrafeasClients connect(int port, String token) throws IOException {
+  public static GrafeasClients connect(int port, String token) throws IOException {
     ManagedChannelBuilder<?> builder =
         ManagedChannelBuilder.forAddress("localhost", port).usePlaintext();
     if (token != null) {
@@ -64,7 +64,7 @@ final class GrafeasClients implements AutoCloseable {
     return new GrafeasClients(channel, GrafeasClient.create(settings.build()));
   }
 
-  GrafeasClient client() {
+  public GrafeasClient client() {
     return client;
   }
 

@@ -2,6 +2,7 @@ package dev.custos.metadata.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.rpc.RetryInfo;
 import dev.custos.metadata.api.AlreadyExistsException;
 import dev.custos.metadata.api.ApiException;
 import dev.custos.metadata.api.ApiExceptionMappers;
@@ -13,7 +14,9 @@ import dev.custos.metadata.api.ResourceNotFoundException;
 import dev.custos.metadata.api.UnauthenticatedException;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.grpc.protobuf.StatusProto;
 import io.vertx.pgclient.PgException;
+import java.net.ConnectException;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +63,32 @@ class GrpcErrorsTest {
         new CompletionException(violation),
         Status.Code.ALREADY_EXISTS,
         "The resource already exists, because a concurrent request created it");
+  }
+
+  @Test
+  void unreachableDatabaseIsUnavailableWithRetryInfo() throws Exception {
+    Throwable failure = new CompletionException(new ConnectException("Connection refused"));
+
+    StatusException status = errors.toStatus(failure);
+
+    assertThat(status.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(status.getStatus().getDescription())
+        .isEqualTo("The database is unavailable. Retry the request later");
+    com.google.rpc.Status details = StatusProto.fromThrowable(status);
+    assertThat(details).isNotNull();
+    assertThat(details.getDetailsList()).hasSize(1);
+    RetryInfo retry = details.getDetails(0).unpack(RetryInfo.class);
+    assertThat(retry.getRetryDelay().getSeconds()).isEqualTo(1);
+  }
+
+  @Test
+  void shutdownSqlStateIsUnavailable() {
+    PgException shutdown = new PgException("terminating connection", "FATAL", "57P01", "detail");
+
+    assertStatus(
+        new CompletionException(shutdown),
+        Status.Code.UNAVAILABLE,
+        "The database is unavailable. Retry the request later");
   }
 
   @Test
