@@ -12,6 +12,7 @@ public final class LogKeys {
   public static final String PAGE_SIZE_DEFAULT = "pageSizeDefault";
   public static final String PAGE_SIZE_MAX = "pageSizeMax";
   public static final String TOKEN_COUNT = "tokenCount";
+  public static final String PAGE_TOKEN_KEY_SET = "pageTokenKeySet";
   public static final String DIGEST = "digest";
   public static final String CE_ID = "ceId";
   public static final String OUTBOX_ID = "outboxId";
@@ -22,6 +23,7 @@ public final class LogKeys {
   public static final String BATCH_SIZE = "batchSize";
   public static final String RELAY_ENABLED = "relayEnabled";
   public static final String ERROR = "error";
+  public static final String SUPPRESSED = "suppressed";
 
   private LogKeys() {}
 }

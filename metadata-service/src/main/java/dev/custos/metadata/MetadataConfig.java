@@ -23,6 +23,13 @@ public interface MetadataConfig {
    */
   Optional<Set<String>> tokens();
 
+  /**
+   * Key of the HMAC-SHA256 that signs page tokens, in base64, at least 32 bytes. Every replica
+   * needs the same key, so that a token from one continues on another and after a restart. Without
+   * it, a random key is generated at startup.
+   */
+  Optional<String> pageTokenKey();
+
   /** Settings of the relay that publishes outbox rows to Kafka. */
   Outbox outbox();
 

@@ -1,6 +1,7 @@
 package dev.custos.metadata;
 
 import dev.custos.metadata.auth.ApiTokens;
+import dev.custos.metadata.storage.PageTokens;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,11 +39,18 @@ public class StartupSettingsCheck {
         .addKeyValue(LogKeys.PAGE_SIZE_DEFAULT, config.pageSizeDefault())
         .addKeyValue(LogKeys.PAGE_SIZE_MAX, config.pageSizeMax())
         .addKeyValue(LogKeys.TOKEN_COUNT, tokens.count())
+        .addKeyValue(LogKeys.PAGE_TOKEN_KEY_SET, config.pageTokenKey().isPresent())
         .addKeyValue(LogKeys.RELAY_ENABLED, config.outbox().enabled())
         .addKeyValue(LogKeys.POLL_INTERVAL_MS, config.outbox().pollIntervalMs())
         .addKeyValue(LogKeys.BATCH_SIZE, config.outbox().batchSize())
         .addKeyValue(LogKeys.RETRY_BACKOFF_MS, config.outbox().retryBackoffMs())
         .log("Metadata service settings loaded");
+    if (config.pageTokenKey().isEmpty()) {
+      log.atWarn()
+          .log(
+              "No custos.metadata.page-token-key configured, so page tokens are signed with a"
+                  + " random key and are rejected after a restart and by other replicas");
+    }
     if (tokens.count() == 0) {
       log.atWarn()
           .log("No API token configured in custos.metadata.tokens, so every /v1 request gets 401");
@@ -51,7 +59,8 @@ public class StartupSettingsCheck {
 
   /**
    * Throws {@link IllegalStateException}, which stops the startup, when a page size is not positive
-   * or the default page size exceeds the maximum, or when an outbox setting is out of range.
+   * or the default page size exceeds the maximum, when the page token key is not base64 of at least
+   * 32 bytes, or when an outbox setting is out of range.
    */
   static void validate(MetadataConfig config) {
     if (config.pageSizeMax() < 1) {
@@ -65,6 +74,7 @@ public class StartupSettingsCheck {
               + "), but is "
               + config.pageSizeDefault());
     }
+    config.pageTokenKey().ifPresent(PageTokens::decodeKey);
     validateOutbox(config.outbox());
   }
 

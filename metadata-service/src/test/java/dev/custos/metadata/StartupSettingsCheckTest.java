@@ -73,6 +73,11 @@ class StartupSettingsCheckTest {
     public Optional<Set<String>> tokens() {
       return Optional.empty();
     }
+
+    @Override
+    public Optional<String> pageTokenKey() {
+      return Optional.empty();
+    }
   }
 
   private record OutboxSettings(int batchSize, long retryBackoffMs, long retryBackoffMaxMs)

@@ -1,9 +1,10 @@
 package dev.custos.metadata.api;
 
-import io.vertx.sqlclient.DatabaseException;
+import dev.custos.metadata.LogKeys;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import org.hibernate.JDBCException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
  *   <li>an HTTP error raised by the REST framework (unknown route, wrong method) keeps its status;
  *   <li>a unique or foreign-key violation that a concurrent request caused is ALREADY_EXISTS or
  *       FAILED_PRECONDITION;
+ *   <li>a database that cannot be reached is UNAVAILABLE (503), which clients retry;
  *   <li>anything else is INTERNAL, logged with its stack trace, and the client sees no details.
  * </ul>
  */
@@ -24,6 +26,13 @@ public class ApiExceptionMappers {
 
   private static final String UNIQUE_VIOLATION = "23505";
   private static final String FOREIGN_KEY_VIOLATION = "23503";
+
+  /** Retry delay in seconds that a 503 response gives the client. */
+  static final int RETRY_DELAY_SECONDS = 1;
+
+  static final int OUTAGE_LOG_INTERVAL_SECONDS = 10;
+
+  private static final OutageLog OUTAGE_LOG = new OutageLog();
 
   @ServerExceptionMapper
   public Response mapApiException(ApiException e) {
@@ -39,7 +48,13 @@ public class ApiExceptionMappers {
 
   @ServerExceptionMapper
   public Response mapUnexpected(Throwable e) {
-    String sqlState = findSqlState(e);
+    if (DatabaseFailures.isUnavailable(e)) {
+      OUTAGE_LOG.record(e);
+      return ErrorResponses.unavailable(
+          "The database is unavailable. Retry the request later", RETRY_DELAY_SECONDS);
+    }
+
+    String sqlState = DatabaseFailures.findSqlState(e);
     if (UNIQUE_VIOLATION.equals(sqlState)) {
       return ErrorResponses.of(
           ErrorStatus.ALREADY_EXISTS,
@@ -55,17 +70,38 @@ public class ApiExceptionMappers {
     return ErrorResponses.of(ErrorStatus.INTERNAL, "Internal error");
   }
 
-  /** Returns the SQLSTATE of the first database error in the cause chain, or null. */
-  private static String findSqlState(Throwable e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DatabaseException databaseException) {
-        return databaseException.getSqlState();
+  /**
+   * Logs failures to reach the database: the first one, and then at most one line every {@value
+   * #OUTAGE_LOG_INTERVAL_SECONDS} seconds with the number of failures since the last line.
+   */
+  static final class OutageLog {
+    private final AtomicLong lastLoggedNanos = new AtomicLong(System.nanoTime() - INTERVAL_NANOS);
+    private final AtomicLong suppressed = new AtomicLong();
+
+    private static final long INTERVAL_NANOS =
+        TimeUnit.SECONDS.toNanos(OUTAGE_LOG_INTERVAL_SECONDS);
+
+    void record(Throwable e) {
+      long now = System.nanoTime();
+      long last = lastLoggedNanos.get();
+      if (now - last < INTERVAL_NANOS || !lastLoggedNanos.compareAndSet(last, now)) {
+        suppressed.incrementAndGet();
+        return;
       }
-      if (cause instanceof JDBCException jdbcException) {
-        return jdbcException.getSQLState();
-      }
+
+      log.atWarn()
+          .addKeyValue(LogKeys.ERROR, rootMessage(e))
+          .addKeyValue(LogKeys.SUPPRESSED, suppressed.getAndSet(0))
+          .log("Request failed with 503 because the database is unavailable");
     }
 
-    return null;
+    private static String rootMessage(Throwable e) {
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+
+      return root.getClass().getName() + ": " + root.getMessage();
+    }
   }
 }

@@ -35,13 +35,37 @@ public final class ErrorResponses {
     return response.build();
   }
 
+  /**
+   * Builds a 503 UNAVAILABLE response with a retry delay of {@code retryDelaySeconds}, in a {@code
+   * Retry-After} header and in a {@code google.rpc.RetryInfo} entry of {@code error.details}, which
+   * Google API clients read.
+   */
+  public static Response unavailable(String message, int retryDelaySeconds) {
+    ObjectNode root = tree(ErrorStatus.UNAVAILABLE.httpStatus(), ErrorStatus.UNAVAILABLE, message);
+    ((ObjectNode) root.get("error"))
+        .putArray("details")
+        .addObject()
+        .put("@type", "type.googleapis.com/google.rpc.RetryInfo")
+        .put("retryDelay", retryDelaySeconds + "s");
+
+    return Response.status(ErrorStatus.UNAVAILABLE.httpStatus())
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryDelaySeconds))
+        .entity(root.toString())
+        .build();
+  }
+
   static String body(int httpStatus, ErrorStatus status, String message) {
+    return tree(httpStatus, status, message).toString();
+  }
+
+  private static ObjectNode tree(int httpStatus, ErrorStatus status, String message) {
     ObjectNode root = MAPPER.createObjectNode();
     ObjectNode error = root.putObject("error");
     error.put("code", httpStatus);
     error.put("message", message);
     error.put("status", status.name());
 
-    return root.toString();
+    return root;
   }
 }

@@ -3,10 +3,7 @@ package dev.custos.metadata.api;
 import dev.custos.metadata.MetadataConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/**
- * Checks the {@code pageSize}, {@code pageToken} and {@code filter} parameters of list calls and
- * returns the number of entries to return.
- */
+/** Reads the {@code pageSize} of list calls and applies the configured default and maximum. */
 @ApplicationScoped
 public class PageRequests {
   private final MetadataConfig config;
@@ -16,35 +13,15 @@ public class PageRequests {
   }
 
   /**
-   * Returns the page size: {@code custos.metadata.page-size-default} when {@code pageSize} is
-   * absent or 0, and at most {@code custos.metadata.page-size-max}, to which larger requests are
-   * cut.
+   * Parses the {@code pageSize} query parameter of a REST list call; absent or empty is 0.
    *
-   * @throws InvalidArgumentException if {@code pageSize} is not a non-negative integer, or a page
-   *     token or filter is given, since neither is supported yet
+   * @throws InvalidArgumentException if it is not a non-negative integer
    */
-  // NOTE: a list returns only its first page and never a nextPageToken, so a client cannot reach
-  // the entries after the first pageSize.
-  public int pageSize(String pageSize, String pageToken, String filter) {
-    if (pageToken != null && !pageToken.isEmpty()) {
-      throw new InvalidArgumentException("pageToken is not supported yet, so omit it");
-    }
-    if (filter != null && !filter.isEmpty()) {
-      throw new InvalidArgumentException("filter is not supported yet, so omit it");
-    }
+  public static int parsePageSize(String pageSize) {
     if (pageSize == null || pageSize.isEmpty()) {
-      return config.pageSizeDefault();
+      return 0;
     }
 
-    int requested = parse(pageSize);
-    if (requested == 0) {
-      return config.pageSizeDefault();
-    }
-
-    return Math.min(requested, config.pageSizeMax());
-  }
-
-  private static int parse(String pageSize) {
     int requested;
     try {
       requested = Integer.parseInt(pageSize);
@@ -52,6 +29,26 @@ public class PageRequests {
       throw new InvalidArgumentException(
           "Invalid pageSize '" + pageSize + "': expected a non-negative integer");
     }
+
+    return requireNonNegative(requested);
+  }
+
+  /**
+   * Returns the number of entries to return for a requested page size: {@code
+   * custos.metadata.page-size-default} for 0, and at most {@code custos.metadata.page-size-max}, to
+   * which larger requests are cut, as AIP-158 allows.
+   *
+   * @throws InvalidArgumentException if {@code requested} is negative
+   */
+  public int effectivePageSize(int requested) {
+    if (requireNonNegative(requested) == 0) {
+      return config.pageSizeDefault();
+    }
+
+    return Math.min(requested, config.pageSizeMax());
+  }
+
+  private static int requireNonNegative(int requested) {
     if (requested < 0) {
       throw new InvalidArgumentException(
           "Invalid pageSize " + requested + ": expected a non-negative integer");

@@ -67,6 +67,14 @@ public final class LegacyShapes {
     upgradeKind(note);
   }
 
+  /**
+   * Returns the v1 name of a 2017 kind name such as {@code PACKAGE_VULNERABILITY}, and any other
+   * name unchanged.
+   */
+  public static String v1KindName(String kind) {
+    return KINDS.getOrDefault(kind, kind);
+  }
+
   private static void upgradeKind(ObjectNode resource) {
     JsonNode kind = resource.get("kind");
     if (kind != null && kind.isTextual() && KINDS.containsKey(kind.asText())) {

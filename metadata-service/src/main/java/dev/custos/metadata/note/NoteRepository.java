@@ -1,14 +1,19 @@
 package dev.custos.metadata.note;
 
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.NoteName;
 import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
+import dev.custos.metadata.storage.ListQueries;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
 import dev.custos.metadata.storage.SqlBatches;
 import io.grafeas.v1.Note;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -115,16 +120,25 @@ public class NoteRepository {
         .getSingleResultOrNull();
   }
 
-  /** Returns the JSON of up to {@code limit} of the project's notes, oldest first. */
-  public Uni<List<String>> listBodies(Mutiny.Session session, ProjectName project, int limit) {
-    return session
-        .createNativeQuery(
-            "SELECT CAST(body AS text) FROM notes WHERE project = :project"
-                + " ORDER BY create_time, name LIMIT :limit",
-            String.class)
-        .setParameter("project", project.toString())
-        .setParameter("limit", (long) limit)
-        .getResultList();
+  /**
+   * Returns up to {@code limit} of the project's notes that match {@code filter}, after {@code
+   * after} (from the start when null), oldest first.
+   */
+  public Uni<List<ListRow>> list(
+      Mutiny.Session session,
+      ProjectName project,
+      SqlFilter filter,
+      PagePosition after,
+      int limit) {
+    return ListQueries.fetch(
+        session,
+        "notes",
+        "CAST(body AS text)",
+        "project = :project",
+        Map.of("project", project.toString()),
+        filter,
+        after,
+        limit);
   }
 
   /** Deletes the note and returns the number of rows deleted, 0 or 1. */

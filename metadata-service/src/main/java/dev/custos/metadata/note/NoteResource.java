@@ -1,6 +1,10 @@
 package dev.custos.metadata.note;
 
 import dev.custos.metadata.api.PageRequests;
+import dev.custos.metadata.grafeas.NoteName;
+import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ProtoJson;
+import dev.custos.metadata.occurrence.OccurrenceService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,11 +21,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class NoteResource {
   private final NoteService notes;
-  private final PageRequests pages;
+  private final OccurrenceService occurrences;
 
-  NoteResource(NoteService notes, PageRequests pages) {
+  NoteResource(NoteService notes, OccurrenceService occurrences) {
     this.notes = notes;
-    this.pages = pages;
+    this.occurrences = occurrences;
   }
 
   @POST
@@ -35,13 +39,33 @@ public class NoteResource {
       @RestQuery String pageSize,
       @RestQuery String pageToken,
       @RestQuery String filter) {
-    return notes.list(project, pages.pageSize(pageSize, pageToken, filter));
+    return notes
+        .list(ProjectName.of(project), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .map(ProtoJson::print);
   }
 
   @GET
   @Path("{note}")
   public Uni<String> get(@RestPath String project, @RestPath String note) {
     return notes.get(project, note);
+  }
+
+  /**
+   * Lists the occurrences, in any project, that reference the note: {@code GET
+   * .../notes/{note}/occurrences}.
+   */
+  @GET
+  @Path("{note}/occurrences")
+  public Uni<String> listOccurrences(
+      @RestPath String project,
+      @RestPath String note,
+      @RestQuery String pageSize,
+      @RestQuery String pageToken,
+      @RestQuery String filter) {
+    return occurrences
+        .listForNote(
+            NoteName.of(project, note), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .map(ProtoJson::print);
   }
 
   @PATCH

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Timestamp;
 import dev.custos.metadata.api.AlreadyExistsException;
 import dev.custos.metadata.api.FailedPreconditionException;
+import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.filter.FilterSchema;
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.Kinds;
 import dev.custos.metadata.grafeas.LegacyShapes;
 import dev.custos.metadata.grafeas.NoteName;
@@ -13,6 +16,9 @@ import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
 import dev.custos.metadata.grafeas.UpdateMasks;
 import dev.custos.metadata.project.ProjectRepository;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
+import dev.custos.metadata.storage.PageTokens;
 import io.grafeas.v1.BatchCreateNotesResponse;
 import io.grafeas.v1.ListNotesResponse;
 import io.grafeas.v1.Note;
@@ -35,11 +41,20 @@ public class NoteService {
   private final Mutiny.SessionFactory sessions;
   private final ProjectRepository projects;
   private final NoteRepository notes;
+  private final PageRequests pages;
+  private final PageTokens pageTokens;
 
-  NoteService(Mutiny.SessionFactory sessions, ProjectRepository projects, NoteRepository notes) {
+  NoteService(
+      Mutiny.SessionFactory sessions,
+      ProjectRepository projects,
+      NoteRepository notes,
+      PageRequests pages,
+      PageTokens pageTokens) {
     this.sessions = sessions;
     this.projects = projects;
     this.notes = notes;
+    this.pages = pages;
+    this.pageTokens = pageTokens;
   }
 
   /**
@@ -65,13 +80,24 @@ public class NoteService {
         .map(body -> ProtoJson.print(toNote(body)));
   }
 
-  /** Lists up to {@code limit} of the project's notes, oldest first. */
-  public Uni<String> list(String projectId, int limit) {
-    ProjectName project = ProjectName.of(projectId);
+  /**
+   * Lists the notes of project {@code parent} that match {@code filter}, oldest first.
+   *
+   * @param filter an AIP-160 filter on the fields of {@link FilterSchema#NOTES}, or null
+   * @param pageSize the requested page size, 0 for the default
+   * @param pageToken the {@code nextPageToken} of the previous page, issued for the same parent and
+   *     filter, or null or empty for the first page
+   */
+  public Uni<ListNotesResponse> list(
+      ProjectName parent, String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.NOTES.compile(filter);
+    int size = pages.effectivePageSize(pageSize);
+    String collection = parent + "/notes";
+    PagePosition after = pageTokens.read(pageToken, collection, sqlFilter);
 
     return sessions
-        .withSession(session -> listInProject(session, project, limit))
-        .map(NoteService::renderList);
+        .withSession(session -> listInProject(session, parent, sqlFilter, after, size + 1))
+        .map(rows -> renderList(pageTokens.page(rows, size, collection, sqlFilter)));
   }
 
   /**
@@ -174,10 +200,15 @@ public class NoteService {
         .chain(() -> notes.insert(session, name, note, json));
   }
 
-  private Uni<List<String>> listInProject(Mutiny.Session session, ProjectName project, int limit) {
+  private Uni<List<ListRow>> listInProject(
+      Mutiny.Session session,
+      ProjectName project,
+      SqlFilter filter,
+      PagePosition after,
+      int limit) {
     return projects
         .requireExists(session, project)
-        .chain(() -> notes.listBodies(session, project, limit));
+        .chain(() -> notes.list(session, project, filter, after, limit));
   }
 
   private Uni<Integer> deleteUnreferenced(Mutiny.Session session, NoteName name) {
@@ -223,12 +254,13 @@ public class NoteService {
     return ProtoJson.mergeStored(storedJson, Note.newBuilder()).build();
   }
 
-  private static String renderList(List<String> bodies) {
-    ListNotesResponse.Builder response = ListNotesResponse.newBuilder();
-    for (String body : bodies) {
-      response.addNotes(toNote(body));
+  private static ListNotesResponse renderList(PageTokens.Page page) {
+    ListNotesResponse.Builder response =
+        ListNotesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    for (ListRow row : page.rows()) {
+      response.addNotes(toNote(row.body()));
     }
 
-    return ProtoJson.print(response);
+    return response.build();
   }
 }

@@ -1,15 +1,21 @@
 package dev.custos.metadata.occurrence;
 
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.NoteName;
 import dev.custos.metadata.grafeas.OccurrenceName;
 import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
+import dev.custos.metadata.storage.ListQueries;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
 import dev.custos.metadata.storage.SqlBatches;
 import io.grafeas.v1.Occurrence;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -113,16 +119,78 @@ public class OccurrenceRepository {
         .getSingleResultOrNull();
   }
 
-  /** Returns the JSON of up to {@code limit} of the project's occurrences, oldest first. */
-  public Uni<List<String>> listBodies(Mutiny.Session session, ProjectName project, int limit) {
-    return session
-        .createNativeQuery(
-            "SELECT CAST(body AS text) FROM occurrences WHERE project = :project"
-                + " ORDER BY create_time, name LIMIT :limit",
-            String.class)
-        .setParameter("project", project.toString())
-        .setParameter("limit", (long) limit)
-        .getResultList();
+  /**
+   * Returns up to {@code limit} of the project's occurrences that match {@code filter}, after
+   * {@code after} (from the start when null), oldest first.
+   */
+  public Uni<List<ListRow>> list(
+      Mutiny.Session session,
+      ProjectName project,
+      SqlFilter filter,
+      PagePosition after,
+      int limit) {
+    return ListQueries.fetch(
+        session,
+        "occurrences",
+        "CAST(body AS text)",
+        "project = :project",
+        Map.of("project", project.toString()),
+        filter,
+        after,
+        limit);
+  }
+
+  /**
+   * Returns up to {@code limit} occurrences, in any project, that reference {@code note} and match
+   * {@code filter}, after {@code after} (from the start when null), oldest first.
+   */
+  public Uni<List<ListRow>> listForNote(
+      Mutiny.Session session, NoteName note, SqlFilter filter, PagePosition after, int limit) {
+    return ListQueries.fetch(
+        session,
+        "occurrences",
+        "CAST(body AS text)",
+        "note_name = :note",
+        Map.of("note", note.toString()),
+        filter,
+        after,
+        limit);
+  }
+
+  /**
+   * Counts the project's vulnerability occurrences that match {@code filter} by resource URI and
+   * severity, in that order.
+   */
+  public Uni<List<VulnerabilityCount>> countVulnerabilities(
+      Mutiny.Session session, ProjectName project, SqlFilter filter) {
+    var query =
+        session.createNativeQuery(
+            "SELECT resource_uri, coalesce(body #>> '{vulnerability,effectiveSeverity}',"
+                + " body #>> '{vulnerability,severity}', 'SEVERITY_UNSPECIFIED') AS severity,"
+                + " count(*) FILTER (WHERE coalesce(CAST(body #>> '{vulnerability,fixAvailable}'"
+                + " AS boolean), false) OR jsonb_path_exists(body,"
+                + " '$.vulnerability.packageIssue[*].fixAvailable ? (@ == true)')),"
+                + " count(*) FROM occurrences"
+                + " WHERE project = :project AND kind = 'VULNERABILITY' AND ("
+                + filter.condition()
+                + ") GROUP BY 1, 2 ORDER BY 1, 2",
+            Object[].class);
+    query.setParameter("project", project.toString());
+    filter.parameters().forEach(query::setParameter);
+
+    return query
+        .getResultList()
+        .map(
+            rows ->
+                rows.stream()
+                    .map(
+                        row ->
+                            new VulnerabilityCount(
+                                (String) row[0],
+                                (String) row[1],
+                                ((Number) row[2]).longValue(),
+                                ((Number) row[3]).longValue()))
+                    .collect(Collectors.toList()));
   }
 
   /** Deletes the occurrence and returns the number of rows deleted, 0 or 1. */

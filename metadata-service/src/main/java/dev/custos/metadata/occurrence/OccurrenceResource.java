@@ -1,6 +1,8 @@
 package dev.custos.metadata.occurrence;
 
 import dev.custos.metadata.api.PageRequests;
+import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.grafeas.ProtoJson;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -17,11 +19,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class OccurrenceResource {
   private final OccurrenceService occurrences;
-  private final PageRequests pages;
 
-  OccurrenceResource(OccurrenceService occurrences, PageRequests pages) {
+  OccurrenceResource(OccurrenceService occurrences) {
     this.occurrences = occurrences;
-    this.pages = pages;
   }
 
   @POST
@@ -35,13 +35,22 @@ public class OccurrenceResource {
       @RestQuery String pageSize,
       @RestQuery String pageToken,
       @RestQuery String filter) {
-    return occurrences.list(project, pages.pageSize(pageSize, pageToken, filter));
+    return occurrences
+        .list(ProjectName.of(project), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .map(ProtoJson::print);
   }
 
   @GET
   @Path("{occurrence}")
   public Uni<String> get(@RestPath String project, @RestPath String occurrence) {
     return occurrences.get(project, occurrence);
+  }
+
+  /** Returns the occurrence's note: {@code GET .../occurrences/{occurrence}/notes}. */
+  @GET
+  @Path("{occurrence}/notes")
+  public Uni<String> getNote(@RestPath String project, @RestPath String occurrence) {
+    return occurrences.getNote(project, occurrence).map(ProtoJson::print);
   }
 
   @PATCH

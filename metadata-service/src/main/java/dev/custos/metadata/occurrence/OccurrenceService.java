@@ -7,7 +7,10 @@ import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
 import dev.custos.events.metadata.OccurrenceUpdated;
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.filter.FilterSchema;
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.Kinds;
 import dev.custos.metadata.grafeas.LegacyShapes;
 import dev.custos.metadata.grafeas.NoteName;
@@ -20,8 +23,13 @@ import dev.custos.metadata.note.NoteRepository;
 import dev.custos.metadata.outbox.OutboxRelay;
 import dev.custos.metadata.outbox.OutboxWriter;
 import dev.custos.metadata.project.ProjectRepository;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
+import dev.custos.metadata.storage.PageTokens;
 import io.grafeas.v1.BatchCreateOccurrencesResponse;
+import io.grafeas.v1.ListNoteOccurrencesResponse;
 import io.grafeas.v1.ListOccurrencesResponse;
+import io.grafeas.v1.Note;
 import io.grafeas.v1.NoteKind;
 import io.grafeas.v1.Occurrence;
 import io.smallrye.mutiny.Uni;
@@ -52,6 +60,8 @@ public class OccurrenceService {
   private final OccurrenceRepository occurrences;
   private final OutboxWriter outbox;
   private final OutboxRelay relay;
+  private final PageRequests pages;
+  private final PageTokens pageTokens;
 
   OccurrenceService(
       Mutiny.SessionFactory sessions,
@@ -59,13 +69,17 @@ public class OccurrenceService {
       NoteRepository notes,
       OccurrenceRepository occurrences,
       OutboxWriter outbox,
-      OutboxRelay relay) {
+      OutboxRelay relay,
+      PageRequests pages,
+      PageTokens pageTokens) {
     this.sessions = sessions;
     this.projects = projects;
     this.notes = notes;
     this.occurrences = occurrences;
     this.outbox = outbox;
     this.relay = relay;
+    this.pages = pages;
+    this.pageTokens = pageTokens;
   }
 
   /**
@@ -94,13 +108,84 @@ public class OccurrenceService {
         .map(body -> ProtoJson.print(toOccurrence(body)));
   }
 
-  /** Lists up to {@code limit} of the project's occurrences, oldest first. */
-  public Uni<String> list(String projectId, int limit) {
-    ProjectName project = ProjectName.of(projectId);
+  /**
+   * Lists the occurrences of project {@code parent} that match {@code filter}, oldest first.
+   *
+   * @param filter an AIP-160 filter on the fields of {@link FilterSchema#OCCURRENCES}, or null
+   * @param pageSize the requested page size, 0 for the default
+   * @param pageToken the {@code nextPageToken} of the previous page, issued for the same parent and
+   *     filter, or null or empty for the first page
+   */
+  public Uni<ListOccurrencesResponse> list(
+      ProjectName parent, String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
+    int size = pages.effectivePageSize(pageSize);
+    String collection = parent + "/occurrences";
+    PagePosition after = pageTokens.read(pageToken, collection, sqlFilter);
 
     return sessions
-        .withSession(session -> listInProject(session, project, limit))
-        .map(OccurrenceService::renderList);
+        .withSession(session -> listInProject(session, parent, sqlFilter, after, size + 1))
+        .map(rows -> renderList(pageTokens.page(rows, size, collection, sqlFilter)));
+  }
+
+  /**
+   * Lists the occurrences, in any project, that reference note {@code note} and match {@code
+   * filter}, oldest first, as Grafeas's {@code ListNoteOccurrences} does.
+   *
+   * @throws ResourceNotFoundException (in the returned Uni) if the note does not exist
+   */
+  public Uni<ListNoteOccurrencesResponse> listForNote(
+      NoteName note, String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
+    int size = pages.effectivePageSize(pageSize);
+    String collection = note + "/occurrences";
+    PagePosition after = pageTokens.read(pageToken, collection, sqlFilter);
+
+    return sessions
+        .withSession(
+            session ->
+                notes
+                    .findKind(session, note)
+                    .invoke(kind -> requireNote(kind, note))
+                    .chain(
+                        () -> occurrences.listForNote(session, note, sqlFilter, after, size + 1)))
+        .map(rows -> renderNoteOccurrences(pageTokens.page(rows, size, collection, sqlFilter)));
+  }
+
+  /**
+   * Returns the note that the occurrence references, which may be in another project.
+   *
+   * @throws ResourceNotFoundException (in the returned Uni) if the occurrence does not exist
+   */
+  public Uni<Note> getNote(String projectId, String occurrenceId) {
+    OccurrenceName name = OccurrenceName.of(projectId, occurrenceId);
+
+    return sessions.withSession(
+        session ->
+            occurrences
+                .findBody(session, name)
+                .map(
+                    body ->
+                        NoteName.parse(
+                            toOccurrence(requireFound(body, name)).getNoteName(), "noteName"))
+                .chain(
+                    note -> notes.findBody(session, note).map(body -> requireNoteBody(body, note)))
+                .map(body -> ProtoJson.mergeStored(body, Note.newBuilder()).build()));
+  }
+
+  /**
+   * Counts the project's vulnerability occurrences that match {@code filter} by resource URI and
+   * effective severity, with how many of them have a fix, as Container Analysis v1's {@code
+   * GetVulnerabilityOccurrencesSummary} does.
+   */
+  public Uni<List<VulnerabilityCount>> vulnerabilitySummary(ProjectName parent, String filter) {
+    SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);
+
+    return sessions.withSession(
+        session ->
+            projects
+                .requireExists(session, parent)
+                .chain(() -> occurrences.countVulnerabilities(session, parent, sqlFilter)));
   }
 
   public Uni<String> delete(String projectId, String occurrenceId) {
@@ -253,10 +338,15 @@ public class OccurrenceService {
     return occurrences.delete(session, name).invoke(deleted -> requireDeleted(deleted, name));
   }
 
-  private Uni<List<String>> listInProject(Mutiny.Session session, ProjectName project, int limit) {
+  private Uni<List<ListRow>> listInProject(
+      Mutiny.Session session,
+      ProjectName project,
+      SqlFilter filter,
+      PagePosition after,
+      int limit) {
     return projects
         .requireExists(session, project)
-        .chain(() -> occurrences.listBodies(session, project, limit));
+        .chain(() -> occurrences.list(session, project, filter, after, limit));
   }
 
   private static void requireResourceUri(Occurrence.Builder occurrence) {
@@ -292,6 +382,23 @@ public class OccurrenceService {
     if (deletedRows == 0) {
       throw new ResourceNotFoundException("Occurrence " + name + " not found");
     }
+  }
+
+  private static void requireNote(String kind, NoteName note) {
+    if (kind == null) {
+      throw new ResourceNotFoundException("Note " + note + " not found");
+    }
+  }
+
+  /**
+   * Fails when the note is missing, which the foreign key allows only during a concurrent delete.
+   */
+  private static String requireNoteBody(String body, NoteName note) {
+    if (body == null) {
+      throw new ResourceNotFoundException("Note " + note + " not found");
+    }
+
+    return body;
   }
 
   private static String requireFound(String body, OccurrenceName name) {
@@ -338,12 +445,23 @@ public class OccurrenceService {
     return ProtoJson.mergeStored(storedJson, Occurrence.newBuilder()).build();
   }
 
-  private static String renderList(List<String> bodies) {
-    ListOccurrencesResponse.Builder response = ListOccurrencesResponse.newBuilder();
-    for (String body : bodies) {
-      response.addOccurrences(toOccurrence(body));
+  private static ListNoteOccurrencesResponse renderNoteOccurrences(PageTokens.Page page) {
+    ListNoteOccurrencesResponse.Builder response =
+        ListNoteOccurrencesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    for (ListRow row : page.rows()) {
+      response.addOccurrences(toOccurrence(row.body()));
     }
 
-    return ProtoJson.print(response);
+    return response.build();
+  }
+
+  private static ListOccurrencesResponse renderList(PageTokens.Page page) {
+    ListOccurrencesResponse.Builder response =
+        ListOccurrencesResponse.newBuilder().setNextPageToken(page.nextPageToken());
+    for (ListRow row : page.rows()) {
+      response.addOccurrences(toOccurrence(row.body()));
+    }
+
+    return response.build();
   }
 }

@@ -1,10 +1,15 @@
 package dev.custos.metadata.project;
 
 import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.ProjectName;
+import dev.custos.metadata.storage.ListQueries;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Reads and writes {@code projects}, inside the caller's session and transaction. */
@@ -28,11 +33,13 @@ public class ProjectRepository {
     return session.persist(project).call(session::flush);
   }
 
-  public Uni<List<ProjectEntity>> list(Mutiny.Session session, int limit) {
-    return session
-        .createSelectionQuery("from ProjectEntity order by createTime, name", ProjectEntity.class)
-        .setMaxResults(limit)
-        .getResultList();
+  /**
+   * Returns up to {@code limit} projects that match {@code filter}, after {@code after} (from the
+   * start when null), oldest first. Each row's body is the project name.
+   */
+  public Uni<List<ListRow>> list(
+      Mutiny.Session session, SqlFilter filter, PagePosition after, int limit) {
+    return ListQueries.fetch(session, "projects", "name", "TRUE", Map.of(), filter, after, limit);
   }
 
   public Uni<Void> delete(Mutiny.Session session, ProjectEntity project) {

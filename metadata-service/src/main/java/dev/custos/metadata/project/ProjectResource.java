@@ -16,11 +16,9 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectResource {
   private final ProjectService projects;
-  private final PageRequests pages;
 
-  ProjectResource(ProjectService projects, PageRequests pages) {
+  ProjectResource(ProjectService projects) {
     this.projects = projects;
-    this.pages = pages;
   }
 
   @POST
@@ -31,7 +29,7 @@ public class ProjectResource {
   @GET
   public Uni<String> list(
       @RestQuery String pageSize, @RestQuery String pageToken, @RestQuery String filter) {
-    return projects.list(pages.pageSize(pageSize, pageToken, filter));
+    return projects.list(filter, PageRequests.parsePageSize(pageSize), pageToken);
   }
 
   @GET

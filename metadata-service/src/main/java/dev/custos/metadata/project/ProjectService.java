@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custos.metadata.api.AlreadyExistsException;
 import dev.custos.metadata.api.FailedPreconditionException;
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.api.ResourceNotFoundException;
+import dev.custos.metadata.filter.FilterSchema;
+import dev.custos.metadata.filter.SqlFilter;
 import dev.custos.metadata.grafeas.ProjectName;
 import dev.custos.metadata.grafeas.ProtoJson;
 import dev.custos.metadata.grafeas.ServerTime;
+import dev.custos.metadata.storage.ListRow;
+import dev.custos.metadata.storage.PagePosition;
+import dev.custos.metadata.storage.PageTokens;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -22,12 +28,23 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class ProjectService {
+  /** The collection that project page tokens are bound to. */
+  private static final String COLLECTION = "projects";
+
   private final Mutiny.SessionFactory sessions;
   private final ProjectRepository projects;
+  private final PageRequests pages;
+  private final PageTokens pageTokens;
 
-  ProjectService(Mutiny.SessionFactory sessions, ProjectRepository projects) {
+  ProjectService(
+      Mutiny.SessionFactory sessions,
+      ProjectRepository projects,
+      PageRequests pages,
+      PageTokens pageTokens) {
     this.sessions = sessions;
     this.projects = projects;
+    this.pages = pages;
+    this.pageTokens = pageTokens;
   }
 
   /** Creates the project that the body {@code {"name":"projects/<id>"}} names. */
@@ -50,11 +67,22 @@ public class ProjectService {
         .map(ProjectService::render);
   }
 
-  /** Lists up to {@code limit} projects, oldest first. */
-  public Uni<String> list(int limit) {
+  /**
+   * Lists the projects that match {@code filter}, oldest first, as {@code {"projects":[...]}}.
+   *
+   * @param filter an AIP-160 filter on the fields of {@link FilterSchema#PROJECTS}, or null
+   * @param pageSize the requested page size, 0 for the default
+   * @param pageToken the {@code nextPageToken} of the previous page, issued for the same filter, or
+   *     null or empty for the first page
+   */
+  public Uni<String> list(String filter, int pageSize, String pageToken) {
+    SqlFilter sqlFilter = FilterSchema.PROJECTS.compile(filter);
+    int size = pages.effectivePageSize(pageSize);
+    PagePosition after = pageTokens.read(pageToken, COLLECTION, sqlFilter);
+
     return sessions
-        .withSession(session -> projects.list(session, limit))
-        .map(ProjectService::renderList);
+        .withSession(session -> projects.list(session, sqlFilter, after, size + 1))
+        .map(rows -> renderList(pageTokens.page(rows, size, COLLECTION, sqlFilter)));
   }
 
   /**
@@ -138,10 +166,18 @@ public class ProjectService {
     return toJson(project).toString();
   }
 
-  private static String renderList(List<ProjectEntity> page) {
+  /**
+   * Renders {@code {"projects":[...],"nextPageToken":"..."}}, without the token on the last page.
+   */
+  private static String renderList(PageTokens.Page page) {
     ObjectNode response = JsonNodeFactory.instance.objectNode();
     ArrayNode entries = response.putArray("projects");
-    page.forEach(project -> entries.add(toJson(project)));
+    for (ListRow row : page.rows()) {
+      entries.add(JsonNodeFactory.instance.objectNode().put("name", row.body()));
+    }
+    if (!page.nextPageToken().isEmpty()) {
+      response.put("nextPageToken", page.nextPageToken());
+    }
 
     return response.toString();
   }

@@ -13,27 +13,36 @@ class PageRequestsTest {
 
   @Test
   void absentSizeIsDefault() {
-    assertThat(pages.pageSize(null, null, null)).isEqualTo(20);
-    assertThat(pages.pageSize("0", "", "")).isEqualTo(20);
+    assertThat(PageRequests.parsePageSize(null)).isZero();
+    assertThat(PageRequests.parsePageSize("")).isZero();
+    assertThat(pages.effectivePageSize(0)).isEqualTo(20);
+  }
+
+  @Test
+  void sizeWithinMaxIsKept() {
+    assertThat(pages.effectivePageSize(PageRequests.parsePageSize("7"))).isEqualTo(7);
   }
 
   @Test
   void largeSizeIsClampedToMax() {
-    assertThat(pages.pageSize("5000", null, null)).isEqualTo(50);
+    assertThat(pages.effectivePageSize(PageRequests.parsePageSize("5000"))).isEqualTo(50);
   }
 
   @Test
   void negativeSizeIsRejected() {
-    assertThatThrownBy(() -> pages.pageSize("-1", null, null))
+    assertThatThrownBy(() -> PageRequests.parsePageSize("-1"))
         .isInstanceOf(InvalidArgumentException.class)
-        .hasMessageContaining("pageSize");
+        .hasMessageContaining("pageSize -1");
+    assertThatThrownBy(() -> pages.effectivePageSize(-3))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("pageSize -3");
   }
 
   @Test
-  void pageTokenIsRejected() {
-    assertThatThrownBy(() -> pages.pageSize(null, "abc", null))
+  void nonNumericSizeIsRejected() {
+    assertThatThrownBy(() -> PageRequests.parsePageSize("many"))
         .isInstanceOf(InvalidArgumentException.class)
-        .hasMessageContaining("pageToken");
+        .hasMessageContaining("'many'");
   }
 
   private record Settings() implements MetadataConfig {
@@ -49,6 +58,11 @@ class PageRequestsTest {
 
     @Override
     public Optional<Set<String>> tokens() {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> pageTokenKey() {
       return Optional.empty();
     }
 

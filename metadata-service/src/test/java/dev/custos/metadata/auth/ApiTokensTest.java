@@ -61,6 +61,11 @@ class ApiTokensTest {
     }
 
     @Override
+    public Optional<String> pageTokenKey() {
+      return Optional.empty();
+    }
+
+    @Override
     public Outbox outbox() {
       throw new UnsupportedOperationException("not used by these tests");
     }

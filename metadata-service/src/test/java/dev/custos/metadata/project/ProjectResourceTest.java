@@ -1,7 +1,9 @@
 package dev.custos.metadata.project;
 
 import static dev.custos.metadata.GrafeasApi.api;
+import static dev.custos.metadata.GrafeasApi.ensureProject;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -196,13 +198,27 @@ class ProjectResourceTest {
   }
 
   @Test
-  void filterIsRejectedUntilSupported() {
+  void listFiltersByName() {
+    ensureProject("filtered-a");
+    ensureProject("filtered-b");
+
+    api()
+        .queryParam("filter", "name=\"projects/filtered-a\" OR name=\"projects/filtered-b\"")
+        .get("/v1/projects")
+        .then()
+        .statusCode(200)
+        .body("projects.name", contains("projects/filtered-a", "projects/filtered-b"));
+  }
+
+  @Test
+  void listRejectsUnknownFilterField() {
     api()
         .queryParam("filter", "kind=\"ATTESTATION\"")
         .get("/v1/projects")
         .then()
         .statusCode(400)
-        .body("error.message", containsString("filter is not supported"));
+        .body("error.status", equalTo("INVALID_ARGUMENT"))
+        .body("error.message", containsString("unknown field 'kind' for projects"));
   }
 
   @Test
