@@ -28,6 +28,25 @@ public final class LogKeys {
   public static final String REPOSITORY_PATTERN = "repositoryPattern";
   public static final String AUTHORITY = "authority";
   public static final String KEY_NAME = "keyName";
+  public static final String ATTESTATION = "attestation";
+  public static final String KEPT_ATTESTATION = "keptAttestation";
+  public static final String PUBLIC_KEY_ID = "publicKeyId";
+  public static final String OUTCOME = "outcome";
+  public static final String REASONS = "reasons";
+  public static final String TOPIC = "topic";
+  public static final String PARTITION = "partition";
+  public static final String OFFSET = "offset";
+  public static final String ERROR = "error";
+  public static final String RETRY_IN_MS = "retryInMs";
+  public static final String ATTEMPT = "attempt";
+  public static final String REMAINING_WAIT_MS = "remainingWaitMs";
+  public static final String TRIGGER = "trigger";
+  public static final String CREATED = "created";
+  public static final String HALTED = "halted";
+  public static final String GROUP_ID = "groupId";
+  public static final String METADATA_URL = "metadataUrl";
+  public static final String KEY_COUNT = "keyCount";
+  public static final String SIGN_API_TOKEN_COUNT = "signApiTokenCount";
 
   private LogKeys() {}
 }

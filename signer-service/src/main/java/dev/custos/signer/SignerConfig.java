@@ -3,6 +3,7 @@ package dev.custos.signer;
 import dev.custos.signer.workflow.SeverityLimit;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,6 +36,106 @@ public interface SignerConfig {
    * repository} pattern matches a pushed image applies. Empty by default, which signs nothing.
    */
   List<Workflow> workflows();
+
+  /** The metadata service that the workflows read occurrences from and write attestations to. */
+  Metadata metadata();
+
+  /**
+   * Signing keys by name, which workflow rules refer to as {@code key-name}. Empty by default, and
+   * a rule whose key is not configured stops the startup.
+   */
+  Map<String, Key> keys();
+
+  /** The consumer of {@code registry.pushes} that runs the workflows. */
+  Runner runner();
+
+  /** The {@code POST /v1/sign} endpoint. */
+  SignApi signApi();
+
+  /** Metadata service client, under {@code custos.signer.metadata}. */
+  interface Metadata {
+    /** Base URL of the metadata service's REST API, without {@code /v1}. */
+    @WithDefault("http://localhost:8081")
+    URI url();
+
+    /** Bearer token that the metadata service accepts. */
+    SecretReference token();
+
+    /**
+     * Projects whose occurrences are searched for an image, in addition to the project of the
+     * rule's authority, such as the project where a scanner writes its findings.
+     */
+    Optional<List<String>> projects();
+
+    /** Occurrences requested per page of a list call. */
+    @WithDefault("100")
+    int pageSize();
+
+    /** Time one HTTP request to the metadata service may take, connecting included. */
+    @WithDefault("10s")
+    Duration requestTimeout();
+  }
+
+  /** One signing key, under {@code custos.signer.keys.<name>}. */
+  interface Key {
+    /** Note name of the authority that the key signs for, {@code projects/<p>/notes/<id>}. */
+    String authority();
+
+    /** Key format: an OpenPGP secret key ring or a PKIX private key in PEM. */
+    KeyFormat format();
+
+    /** The armored secret key ring or the PEM private key. */
+    SecretReference privateKey();
+
+    /** Passphrase of the key, from {@code env} or {@code file} only; none when neither is set. */
+    SecretReference passphrase();
+
+    /** Fingerprint of the OpenPGP key that signs, when the ring has several signing keys. */
+    Optional<String> fingerprint();
+  }
+
+  /** Formats of signing keys. */
+  enum KeyFormat {
+    /** Armored secret key ring, as {@code gpg --export-secret-keys --armor} writes it. */
+    OPENPGP,
+    /** PEM PKCS#8 (plain or encrypted) or SEC 1 private key, ECDSA P-256 or RSA 3072/4096. */
+    PKIX
+  }
+
+  /** Workflow runner, under {@code custos.signer.runner}. */
+  interface Runner {
+    /** Whether this replica consumes {@code registry.pushes} and runs workflows. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Kafka consumer group of the runners; replicas share the partitions of registry.pushes. */
+    @WithDefault("custos-signer")
+    String groupId();
+
+    /** First wait before a failed metadata-service call is tried again. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** Maximum wait between attempts; the wait doubles per failure up to this. */
+    @WithDefault("1m")
+    Duration retryBackoffMax();
+
+    /**
+     * How long after its push a refused image is evaluated again when new metadata arrives. Its
+     * push stays uncommitted on {@code registry.pushes} for that long.
+     */
+    @WithDefault("24h")
+    Duration reevaluationWindow();
+  }
+
+  /** Callers of {@code POST /v1/sign}, under {@code custos.signer.sign-api}. */
+  interface SignApi {
+    /**
+     * SHA-256 hashes (64 hex digits) of the accepted bearer tokens. None by default, which rejects
+     * every request with 401.
+     */
+    Optional<List<String>> tokens();
+  }
 
   /** One signing workflow rule, under {@code custos.signer.workflows[<index>]}. */
   interface Workflow {

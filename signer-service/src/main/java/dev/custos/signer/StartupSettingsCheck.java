@@ -1,5 +1,6 @@
 package dev.custos.signer;
 
+import dev.custos.signer.signapi.SignApiTokens;
 import dev.custos.signer.webhook.RegistryEndpoints;
 import dev.custos.signer.workflow.WorkflowRule;
 import dev.custos.signer.workflow.WorkflowRules;
@@ -8,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +53,9 @@ public class StartupSettingsCheck {
         .log("Signer service settings loaded");
     logRegistries();
     logWorkflows(workflows);
+    logSignApi(SignApiTokens.fromHashes(config.signApi().tokens().orElse(List.of())));
   }
 
-  // NOTE: the rules are validated and logged here, but nothing evaluates them yet, because the
-  // workflow runner that consumes registry.pushes is not built.
   private void logWorkflows(WorkflowRules workflows) {
     for (WorkflowRule rule : workflows.rules()) {
       log.atInfo()
@@ -64,6 +65,19 @@ public class StartupSettingsCheck {
           .addKeyValue(LogKeys.KEY_NAME, rule.keyName())
           .log("Signing workflow rule configured");
     }
+  }
+
+  private void logSignApi(SignApiTokens tokens) {
+    if (tokens.size() == 0) {
+      log.atWarn()
+          .log(
+              "No token hashes configured under custos.signer.sign-api.tokens, so every POST"
+                  + " /v1/sign request gets 401");
+      return;
+    }
+    log.atInfo()
+        .addKeyValue(LogKeys.SIGN_API_TOKEN_COUNT, tokens.size())
+        .log("Sign API tokens configured");
   }
 
   private void logRegistries() {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import dev.custos.embedded.EmbeddedServersResource;
 import dev.custos.signer.health.ConfigurationReadinessCheck;
+import dev.custos.signer.health.WorkflowRunnerReadinessCheck;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,20 @@ class HealthAndMetricsEndpointsTest {
         .body(CONFIGURATION_CHECK + ".status", equalTo("UP"))
         .body(CONFIGURATION_CHECK + ".data.service", equalTo("custos-signer"))
         .body(CONFIGURATION_CHECK + ".data.maxWebhookBodyBytes", equalTo(1048576));
+  }
+
+  @Test
+  void readinessReportsRunningWorkflowRunner() {
+    String runnerCheck = "checks.find { it.name == '" + WorkflowRunnerReadinessCheck.NAME + "' }";
+    given()
+        .when()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body(runnerCheck + ".status", equalTo("UP"))
+        .body(runnerCheck + ".data.enabled", equalTo(true))
+        .body(runnerCheck + ".data.running", equalTo(true))
+        .body(runnerCheck + ".data.workflowRules", equalTo(0));
   }
 
   @Test

@@ -47,5 +47,26 @@ class StartupSettingsCheckTest {
     public List<Workflow> workflows() {
       return List.of();
     }
+
+    // The checks under test read none of the settings below.
+    @Override
+    public Metadata metadata() {
+      throw new UnsupportedOperationException("not read by validate");
+    }
+
+    @Override
+    public Map<String, Key> keys() {
+      return Map.of();
+    }
+
+    @Override
+    public Runner runner() {
+      throw new UnsupportedOperationException("not read by validate");
+    }
+
+    @Override
+    public SignApi signApi() {
+      throw new UnsupportedOperationException("not read by validate");
+    }
   }
 }

@@ -14,7 +14,9 @@ import org.eclipse.microprofile.health.Readiness;
  * <p>It is always UP while the service responds, because Quarkus does not start when the {@code
  * custos.signer} settings cannot be mapped or fail validation.
  */
-// NOTE: no Kafka or metadata-service check exists yet, so readiness does not cover them.
+// NOTE: Kafka is covered by SmallRye's channel checks and the runner by
+// WorkflowRunnerReadinessCheck,
+// but no check calls the metadata service.
 @Readiness
 @ApplicationScoped
 public class ConfigurationReadinessCheck implements HealthCheck {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Reads the secrets that {@link SecretReference}s point at, once, at startup. */
-final class SecretReferences {
+public final class SecretReferences {
   private SecretReferences() {}
 
   /**
@@ -22,7 +22,7 @@ final class SecretReferences {
    * @throws IllegalStateException if not exactly one source is set, or the source is missing or
    *     blank. The message names the property but never the secret.
    */
-  static String read(
+  public static String read(
       SecretReference reference, String property, Function<String, String> environment) {
     requireOneSource(reference, property);
 
