@@ -1,5 +1,6 @@
 package dev.custos.admission;
 
+import dev.custos.admission.fallback.MetadataFallback;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -41,12 +42,13 @@ public class StartupSettingsCheck {
   /**
    * Throws {@link IllegalStateException}, which stops the startup, when the deadline or the policy
    * reload interval is not positive, or the decision queue capacity or the admission record maximum
-   * is below 1. A missing policy file does not stop the startup: the service stays not ready and
-   * denies every request.
+   * is below 1, or a metadata-service setting is invalid. A missing policy file does not stop the
+   * startup: the service stays not ready and denies every request.
    */
   static void validate(AdmissionConfig config) {
     requirePositive("custos.admission.decision-deadline", config.decisionDeadline());
     requirePositive("custos.admission.policy-reload-interval", config.policyReloadInterval());
+    requirePositive("custos.admission.tls-reload-interval", config.tlsReloadInterval());
     if (config.decisionQueueCapacity() < 1) {
       throw new IllegalStateException(
           "custos.admission.decision-queue-capacity must be at least 1, but is "
@@ -56,6 +58,9 @@ public class StartupSettingsCheck {
       throw new IllegalStateException(
           "custos.admission.admission-record-max-entries must be at least 1, but is "
               + config.admissionRecordMaxEntries());
+    }
+    if (config.metadata().url().isPresent()) {
+      MetadataFallback.validate(config.metadata());
     }
   }
 

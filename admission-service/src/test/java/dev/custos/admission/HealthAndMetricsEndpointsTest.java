@@ -39,6 +39,7 @@ class HealthAndMetricsEndpointsTest {
         .body(CONFIGURATION_CHECK + ".status", equalTo("UP"))
         .body(CONFIGURATION_CHECK + ".data.service", equalTo("custos-admission"))
         .body(CONFIGURATION_CHECK + ".data.decisionDeadlineMs", equalTo(2000))
+        .body(CONFIGURATION_CHECK + ".data.metadataUrl", equalTo("none"))
         .body(ADMISSION_CHECK + ".status", equalTo("DOWN"))
         .body(ADMISSION_CHECK + ".data.policyLoaded", equalTo(false))
         .body(ADMISSION_CHECK + ".data.cacheCaughtUp", equalTo(false))

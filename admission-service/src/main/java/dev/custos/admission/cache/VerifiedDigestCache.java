@@ -35,12 +35,28 @@ import org.slf4j.LoggerFactory;
 public class VerifiedDigestCache {
   private static final Logger log = LoggerFactory.getLogger(VerifiedDigestCache.class);
 
+  /** How many removed occurrence names {@link #putQueried} remembers. */
+  static final int MAX_REMEMBERED_REMOVALS = 10_000;
+
   private final AttestationVerifier verifier = new AttestationVerifier();
 
   // Guarded by this.
   private final Map<String, KeptOccurrence> occurrences = new HashMap<>();
   private final Map<String, Set<String>> occurrencesBySubject = new HashMap<>();
   private final Map<String, Set<String>> attestorsByOccurrence = new HashMap<>();
+
+  /**
+   * Names of occurrences removed lately, so that a metadata-service answer that raced with their
+   * delete event cannot bring them back. Occurrence names are server-generated ids, so a name is
+   * not reused for a new occurrence.
+   */
+  private final Map<String, Boolean> recentlyRemoved =
+      new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > MAX_REMEMBERED_REMOVALS;
+        }
+      };
 
   private volatile CacheSnapshot snapshot;
   private volatile Consumer<List<LostAttestation>> lossListener = lost -> {};
@@ -138,8 +154,24 @@ public class VerifiedDigestCache {
     }
   }
 
+  /**
+   * Keeps an occurrence that a metadata-service query returned, as {@link #put} does, unless an
+   * occurrence of that name is kept already (the topic's version wins) or was removed lately.
+   *
+   * @return whether the occurrence was kept
+   */
+  public synchronized boolean putQueried(OccurrenceEvent event) {
+    String name = event.occurrenceName();
+    if (occurrences.containsKey(name) || recentlyRemoved.containsKey(name)) {
+      return false;
+    }
+    put(event);
+    return true;
+  }
+
   /** Removes an occurrence, after a delete event or a tombstone; an unknown name does nothing. */
   public synchronized void remove(String name) {
+    recentlyRemoved.put(name, Boolean.TRUE);
     Set<String> removedAttestors = attestorsByOccurrence.getOrDefault(name, Set.of());
     KeptOccurrence removed = forget(name);
     if (removed != null) {

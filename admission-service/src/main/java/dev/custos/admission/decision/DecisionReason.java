@@ -21,5 +21,20 @@ public enum DecisionReason {
   /** No valid policy is loaded, so the webhook denies without deciding (fail closed). */
   POLICY_UNAVAILABLE,
   /** Deciding failed inside the service, so the webhook denies (fail closed). */
-  INTERNAL_ERROR
+  INTERNAL_ERROR,
+  /**
+   * A metadata-service query for a missing attestation failed, timed out or was shed, and the
+   * rule's {@code onError} is {@code DENY}.
+   */
+  LOOKUP_FAILED,
+  /**
+   * The decision did not finish within {@code custos.admission.decision-deadline}, and the rule's
+   * {@code onError} is {@code DENY}.
+   */
+  DEADLINE_EXCEEDED,
+  /**
+   * An attestation could not be checked (a failed lookup or the deadline), and the rule's {@code
+   * onError} is {@code ALLOW}, so the request is admitted with a warning.
+   */
+  FAILED_OPEN
 }

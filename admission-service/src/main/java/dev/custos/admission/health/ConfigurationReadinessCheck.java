@@ -41,6 +41,7 @@ public class ConfigurationReadinessCheck implements HealthCheck {
         .withData("version", serviceVersion)
         .withData("decisionDeadlineMs", config.decisionDeadline().toMillis())
         .withData("policyFile", config.policyFile().toString())
+        .withData("metadataUrl", config.metadata().url().orElse("none"))
         .build();
   }
 }

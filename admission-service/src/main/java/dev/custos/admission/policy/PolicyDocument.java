@@ -49,11 +49,13 @@ public record PolicyDocument(
    * @param minimum how many of {@code attestors} must have attested, by default all of them
    * @param enforcementMode what a denial does, by default {@code ENFORCED_BLOCK_AND_AUDIT_LOG}
    * @param allowlist patterns of images that this rule allows in addition to the global ones
+   * @param onError what an attestation check that cannot finish does, by default {@code DENY}
    */
   public record RuleDocument(
       EvaluationMode evaluationMode,
       List<String> attestors,
       Integer minimum,
       PolicyEnforcementMode enforcementMode,
-      List<String> allowlist) {}
+      List<String> allowlist,
+      OnError onError) {}
 }

@@ -195,7 +195,8 @@ final class PolicyValidator {
     if (violations.size() > before) {
       return null;
     }
-    return new Rule(path, mode, required, minimum, enforcement, allowlist);
+    OnError onError = rule.onError() == null ? OnError.DENY : rule.onError();
+    return new Rule(path, mode, required, minimum, enforcement, allowlist, onError);
   }
 
   private List<String> requiredAttestors(
@@ -255,6 +256,13 @@ final class PolicyValidator {
       violate(
           path + ".minimum",
           "only REQUIRE_ATTESTATION takes a minimum, and this rule is " + mode + "; remove it");
+    }
+    if (rule.onError() != null) {
+      violate(
+          path + ".onError",
+          "only REQUIRE_ATTESTATION checks attestations and takes onError, and this rule is "
+              + mode
+              + "; remove it");
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
  * @param minimum how many of {@code requiredAttestors} must have attested, 0 for the other modes
  * @param enforcementMode what a denial does
  * @param allowlist this rule's own allow-list patterns, checked after the policy's global ones
+ * @param onError what an attestation check that cannot finish does to the request
  */
 public record Rule(
     String name,
@@ -18,7 +19,8 @@ public record Rule(
     List<String> requiredAttestors,
     int minimum,
     PolicyEnforcementMode enforcementMode,
-    List<AllowPattern> allowlist) {
+    List<AllowPattern> allowlist,
+    OnError onError) {
 
   public Rule {
     requiredAttestors = List.copyOf(requiredAttestors);

@@ -72,12 +72,25 @@ public class RevocationReporter {
    * them can be reported.
    */
   public void record(AdmissionRequest request, AdmissionDecision decision, CacheSnapshot snapshot) {
-    if (snapshot == null || isBlank(request.namespace()) || isBlank(request.workloadName())) {
+    if (snapshot != null) {
+      record(request, decision, snapshot.policy().policy(), snapshot);
+    }
+  }
+
+  /**
+   * Records {@code decision} as {@link #record(AdmissionRequest, AdmissionDecision, CacheSnapshot)}
+   * does, with the attestors that {@code attestations} returned when it was decided.
+   */
+  public void record(
+      AdmissionRequest request,
+      AdmissionDecision decision,
+      Policy policy,
+      VerifiedAttestations attestations) {
+    if (isBlank(request.namespace()) || isBlank(request.workloadName())) {
       // NOTE: a Pod created with generateName has no name yet, so it is not recorded.
       return;
     }
-    List<AdmittedImage> images =
-        attestedImages(request, decision, snapshot.policy().policy(), snapshot);
+    List<AdmittedImage> images = attestedImages(request, decision, policy, attestations);
     ledger.record(
         request.namespace(), request.kind().kind(), request.workloadName(), request.uid(), images);
   }

@@ -66,6 +66,40 @@ class VerifiedDigestCacheTest {
   }
 
   @Test
+  void queriedAttestationAdmitsDigest() {
+    cache.install(trustsFirst);
+
+    boolean kept = cache.putQueried(created(NAME, DIGEST, trusted));
+
+    assertThat(kept).isTrue();
+    assertThat(attestorsFor(DIGEST)).containsExactly("qa");
+  }
+
+  @Test
+  void queriedAttestationAfterDeleteIgnored() {
+    cache.install(trustsFirst);
+    cache.put(created(NAME, DIGEST, trusted));
+    cache.remove(NAME);
+
+    boolean kept = cache.putQueried(created(NAME, DIGEST, trusted));
+
+    assertThat(kept).isFalse();
+    assertThat(attestorsFor(DIGEST)).isEmpty();
+    assertThat(cache.occurrenceCount()).isZero();
+  }
+
+  @Test
+  void queriedAttestationKeepsTopicVersion() {
+    cache.install(trustsFirst);
+    cache.put(created(NAME, DIGEST, outsider));
+
+    boolean kept = cache.putQueried(created(NAME, DIGEST, trusted));
+
+    assertThat(kept).isFalse();
+    assertThat(attestorsFor(DIGEST)).isEmpty();
+  }
+
+  @Test
   void removeForgetsDigest() {
     cache.install(trustsFirst);
     cache.put(created(NAME, DIGEST, trusted));

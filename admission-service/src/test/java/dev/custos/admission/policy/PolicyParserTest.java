@@ -111,6 +111,46 @@ class PolicyParserTest {
   }
 
   @Test
+  void onErrorDefaultsToDeny() throws Exception {
+    Policy policy = parser.parse(examplePolicy());
+
+    assertThat(policy.defaultRule().onError()).isEqualTo(OnError.DENY);
+    assertThat(policy.ruleFor("payments").onError()).isEqualTo(OnError.DENY);
+    assertThat(policy.ruleFor("staging").onError()).isEqualTo(OnError.ALLOW);
+  }
+
+  @Test
+  void onErrorInvalidValue() {
+    String yaml =
+        ATTESTORS
+            + """
+            defaultRule:
+              evaluationMode: REQUIRE_ATTESTATION
+              onError: IGNORE
+            """;
+
+    assertThat(violations(yaml))
+        .containsExactly(
+            "defaultRule.onError: \"IGNORE\" is not a valid value; use one of DENY, ALLOW");
+  }
+
+  @Test
+  void onErrorOnlyForAttestationRules() {
+    String yaml =
+        ATTESTORS
+            + """
+            defaultRule:
+              evaluationMode: ALWAYS_ALLOW
+              onError: ALLOW
+            """;
+
+    assertThat(violations(yaml))
+        .singleElement()
+        .asString()
+        .startsWith("defaultRule.onError: only REQUIRE_ATTESTATION checks attestations");
+  }
+
+  @Test
   void unknownTopLevelField() {
     assertThat(violations("defaultRule:\n  evaluationMode: ALWAYS_ALLOW\nallowList: [nginx]\n"))
         .singleElement()

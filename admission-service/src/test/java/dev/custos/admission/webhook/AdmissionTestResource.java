@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,16 @@ public class AdmissionTestResource extends EmbeddedServersResource {
   static final String REPOSITORY = "127.0.0.1:5055/team/demo";
   static final String TRUSTED_KEY = "trusted.key.pem";
   static final String OUTSIDER_KEY = "outsider.key.pem";
-  static final String CERTIFICATE = "tls.crt";
-  static final String TLS_KEY = "tls.key";
+
+  /**
+   * The TLS files, laid out as Kubernetes mounts a Secret: {@code tls/tls.crt} and {@code
+   * tls/tls.key} are links into {@code tls/..data}, a link to the folder of the current version, so
+   * that one rename of {@code ..data} replaces both files at once.
+   */
+  static final String TLS_FOLDER = "tls";
+
+  static final String CERTIFICATE = TLS_FOLDER + "/tls.crt";
+  static final String TLS_KEY = TLS_FOLDER + "/tls.key";
 
   /** Digests attested on the topic before the application starts. */
   static final List<String> PRE_START_DIGESTS =
@@ -55,9 +64,14 @@ public class AdmissionTestResource extends EmbeddedServersResource {
       String topic = config.get(TOPIC_PREFIX_KEY) + Topics.METADATA_ATTESTATIONS;
       produceBeforeStart(config.get("kafka.bootstrap.servers"), topic, trusted);
 
-      generateCertificate(directory);
-      config.put("quarkus.http.ssl.certificate.files", directory.resolve(CERTIFICATE).toString());
-      config.put("quarkus.http.ssl.certificate.key-files", directory.resolve(TLS_KEY).toString());
+      Path tls = directory.resolve(TLS_FOLDER);
+      Files.createDirectories(tls);
+      installCertificate(tls, "first", "localhost");
+      Files.createSymbolicLink(tls.resolve("tls.crt"), Path.of("..data", "tls.crt"));
+      Files.createSymbolicLink(tls.resolve("tls.key"), Path.of("..data", "tls.key"));
+      config.put("quarkus.tls.key-store.pem.tls.cert", directory.resolve(CERTIFICATE).toString());
+      config.put("quarkus.tls.key-store.pem.tls.key", directory.resolve(TLS_KEY).toString());
+      config.put("custos.admission.tls-reload-interval", "200ms");
       config.put("custos.admission.policy-file", policyFile.toString());
       config.put("custos.admission.policy-reload-interval", "100ms");
       return config;
@@ -66,8 +80,23 @@ public class AdmissionTestResource extends EmbeddedServersResource {
     }
   }
 
+  /**
+   * Writes a new self-signed certificate and key to {@code tlsFolder/version} and points {@code
+   * tlsFolder/..data} at it in one rename, as the kubelet updates a Secret volume.
+   */
+  static void installCertificate(Path tlsFolder, String version, String commonName)
+      throws IOException {
+    Path folder = tlsFolder.resolve(version);
+    Files.createDirectories(folder);
+    generateCertificate(folder, commonName);
+    Path next = tlsFolder.resolve("..data_tmp");
+    Files.deleteIfExists(next);
+    Files.createSymbolicLink(next, Path.of(version));
+    Files.move(next, tlsFolder.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** Writes a self-signed certificate for localhost and 127.0.0.1 with {@code openssl req}. */
-  private static void generateCertificate(Path directory) throws IOException {
+  private static void generateCertificate(Path directory, String commonName) throws IOException {
     List<String> command =
         List.of(
             "openssl",
@@ -81,13 +110,13 @@ public class AdmissionTestResource extends EmbeddedServersResource {
             "-days",
             "1",
             "-subj",
-            "/CN=localhost",
+            "/CN=" + commonName,
             "-addext",
             "subjectAltName=DNS:localhost,IP:127.0.0.1",
             "-keyout",
-            directory.resolve(TLS_KEY).toString(),
+            directory.resolve("tls.key").toString(),
             "-out",
-            directory.resolve(CERTIFICATE).toString());
+            directory.resolve("tls.crt").toString());
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

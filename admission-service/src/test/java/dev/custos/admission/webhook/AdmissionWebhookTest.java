@@ -76,6 +76,7 @@ class AdmissionWebhookTest {
       "sha256:e58f00228471dd110757629c4e16e8672e6f742754adfed6d5c01e6fd4886c58";
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final ObjectNode SAMPLE_REVIEW = sampleReview();
+  private static final String PRE_START_DIGEST = AdmissionTestResource.PRE_START_DIGESTS.get(0);
 
   @InjectTestInfrastructure TestInfrastructure infrastructure;
 
@@ -373,6 +374,46 @@ class AdmissionWebhookTest {
         .body(containsString("custos_admission_attestations_lag"))
         .body(containsString("custos_admission_attestations_caught_up 1.0"))
         .body(containsString("custos_admission_decision_events_dropped_total 0.0"));
+  }
+
+  @Test
+  void metricsCountEachDecision() {
+    String denied = "custos_admission_decisions_total{reason=\"POLICY_DENIED\",result=\"denied\"}";
+    String allowed =
+        "custos_admission_decisions_total{reason=\"POLICY_ALLOWED\",result=\"allowed\"}";
+    String latencyCount = "custos_admission_decision_duration_seconds_count";
+    validate(podReview("admission.k8s.io/v1", "uid-metrics-warm", SAMPLE_DIGEST)).statusCode(200);
+    double deniedBefore = metric(denied);
+    double allowedBefore = metric(allowed);
+    double latencyBefore = metric(latencyCount);
+
+    validate(podReview("admission.k8s.io/v1", "uid-metrics-denied", SAMPLE_DIGEST))
+        .body("response.allowed", equalTo(false));
+    validate(podReview("admission.k8s.io/v1", "uid-metrics-allowed", PRE_START_DIGEST))
+        .body("response.allowed", equalTo(true));
+
+    assertThat(metric(denied)).isEqualTo(deniedBefore + 1);
+    assertThat(metric(allowed)).isEqualTo(allowedBefore + 1);
+    assertThat(metric(latencyCount)).isEqualTo(latencyBefore + 2);
+    assertThat(metric("custos_admission_decision_duration_seconds_bucket{le=\"+Inf\"}"))
+        .isEqualTo(latencyBefore + 2);
+    assertThat(metric("custos_admission_cache_digests")).isEqualTo(cache.digestCount());
+    assertThat(metric("custos_admission_cache_digests"))
+        .isGreaterThanOrEqualTo(AdmissionTestResource.PRE_START_DIGESTS.size());
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(() -> assertThat(metric("custos_admission_attestations_lag")).isZero());
+  }
+
+  /** Returns the value of the Prometheus sample whose name and labels are {@code series}. */
+  private static double metric(String series) {
+    String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    for (String line : text.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("metric " + series + " is missing from /q/metrics");
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {
