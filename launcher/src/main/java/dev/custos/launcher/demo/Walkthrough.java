@@ -361,6 +361,7 @@ public final class Walkthrough implements AutoCloseable {
     for (AuditClient.Entry entry : entries) {
       if (isPaymentPush(entry)
           || entry.type().startsWith("dev.custos.metadata.occurrence.")
+          || entry.type().startsWith("dev.custos.signer.")
           || decisionUids.contains(entry.data().path("requestUid").asText())) {
         out.println("     " + describe(entry));
       } else {
