@@ -271,6 +271,11 @@ public final class Walkthrough implements AutoCloseable {
     }
   }
 
+  /** Waits until the audit log records the QA attestation that step 4 uploaded. */
+  private void awaitQaAttestationAudited() {
+    awaitAudited("the qa attestation", entry -> isAttestation(entry, QA_NOTE));
+  }
+
   /** Step 5: the same review is admitted; prints the time from the upload to the admission. */
   public Duration reviewAfterQa() {
     long deadline = System.nanoTime() + WAIT.toNanos();
@@ -282,11 +287,15 @@ public final class Walkthrough implements AutoCloseable {
       attempts++;
       if (verdict.path("allowed").asBoolean()) {
         Duration propagation = Duration.ofNanos(System.nanoTime() - uploadAcceptedNanos);
-        decisionUids.add(Reviews.uid(attempt));
         out.println("   POST /validate uid " + Reviews.uid(attempt) + ": allowed true");
         out.printf(
             "   propagation from the upload's 200 to the admission: %.1f ms (%d reviews sent)%n",
             propagation.toNanos() / 1e6, attempts);
+        // The review that step 7 checks comes after the attestation's record in the audit log.
+        awaitQaAttestationAudited();
+        if (!reviewOnce()) {
+          throw new StepFailedException("the pod was denied again after it had been admitted");
+        }
         return propagation;
       }
       // Fast at first, to measure the propagation; each review is also an audited decision.
@@ -640,8 +649,30 @@ public final class Walkthrough implements AutoCloseable {
     JsonNode answer = calls.sendReview(reviews.text(review), Reviews.uid(review));
     if (keep) {
       decisionUids.add(Reviews.uid(review));
+      awaitAudited("the decision " + Reviews.uid(review), byRequestUid(Reviews.uid(review)));
     }
     return answer;
+  }
+
+  /**
+   * Waits until a checkpoint covers an entry of this walkthrough that {@code matches}, and prints
+   * its leaf index. The services publish to different topics, which the audit service reads in no
+   * fixed order, so each step waits for its record before the next step starts, and the log keeps
+   * the steps in order.
+   */
+  private void awaitAudited(String what, Predicate<AuditClient.Entry> matches) {
+    NoteVerifier verifier = audit.verifierKey();
+    AuditClient.Entry[] found = new AuditClient.Entry[1];
+    await(
+        "the audit log records " + what,
+        () -> {
+          long size = audit.latestCheckpoint(verifier).size();
+          Optional<AuditClient.Entry> entry =
+              audit.entries(auditSizeBeforePush, size).stream().filter(matches).findFirst();
+          entry.ifPresent(value -> found[0] = value);
+          return entry;
+        });
+    out.println("   audit log: leaf " + found[0].index() + ", " + found[0].type());
   }
 
   private static void expectDenied(JsonNode response, String expectedMessage) {
