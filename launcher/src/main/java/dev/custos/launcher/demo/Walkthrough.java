@@ -28,11 +28,11 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * The walkthrough of the classic Grafeas and Kritis story against a running system: a QA key and
- * attestor, a registry push that the signer attests, a denied pod, a clear-signed QA attestation
- * uploaded with curl, the admitted pod, three more pods, and the audit log checked with proofs.
- * Each step prints what it sends and what it gets, and raises {@link StepFailedException} when the
- * result is not the expected one.
+ * The walkthrough of the classic Grafeas and Kritis story against a running system. It makes a QA
+ * key and attestor, sends a registry push that the signer attests, and shows a denied pod. Then it
+ * uploads a clear-signed QA attestation with curl, shows the admitted pod and three more pods, and
+ * checks the audit log with proofs. Each step prints what it sends and what it gets, and raises
+ * {@link StepFailedException} when the result is not the expected one.
  */
 public final class Walkthrough implements AutoCloseable {
 
@@ -177,6 +177,8 @@ public final class Walkthrough implements AutoCloseable {
             .path("url")
             .asText()
             .replace("/" + capturedRepository + "/", "/" + REPOSITORY + "/"));
+    boolean attestedBefore =
+        calls.occurrence(DevelopmentPolicy.BUILT_BY_CI_NOTE, IMAGE).isPresent();
     String url = Service.SIGNER.baseUrl(ports) + "/webhooks/registry/dev";
     out.println(
         "   POST "
@@ -207,9 +209,15 @@ public final class Walkthrough implements AutoCloseable {
           await(
               "the signer's built-by-ci attestation of " + IMAGE,
               () -> calls.occurrence(DevelopmentPolicy.BUILT_BY_CI_NOTE, IMAGE));
-      out.printf(
-          "   built-by-ci attestation stored %d ms after the push; qa is still missing%n",
-          signed.toMillis());
+      if (attestedBefore) {
+        out.println(
+            "   built-by-ci attested this digest in an earlier walkthrough, and the signer attests"
+                + " a digest once; qa is still missing");
+      } else {
+        out.printf(
+            "   built-by-ci attestation stored %d ms after the push; qa is still missing%n",
+            signed.toMillis());
+      }
     } catch (StepFailedException e) {
       signerFailure = e;
     }
