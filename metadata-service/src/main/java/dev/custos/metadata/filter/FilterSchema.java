@@ -143,6 +143,7 @@ public final class FilterSchema {
       throw unknownField(restriction);
     }
 
+    // NOTE: values have no wildcards, so "*" in a value is compared literally, except field:*.
     private String column(Column column, Restriction restriction) {
       if (restriction.isPresenceTest()) {
         return column.type == FilterValueType.STRING ? "(" + column.sql + " <> '')" : "TRUE";

@@ -12,9 +12,9 @@ import org.eclipse.microprofile.health.Readiness;
  * settings.
  *
  * <p>It is always UP while the service responds, because Quarkus does not start when the {@code
- * custos.metadata} settings cannot be mapped or fail validation.
+ * custos.metadata} settings cannot be mapped or fail validation. The database is covered by
+ * Quarkus's own reactive PostgreSQL readiness check, which reports DOWN while it is unreachable.
  */
-// NOTE: no PostgreSQL check exists yet, so readiness does not cover the database.
 @Readiness
 @ApplicationScoped
 public class ConfigurationReadinessCheck implements HealthCheck {

@@ -134,6 +134,8 @@ public class OccurrenceService {
    *
    * @throws ResourceNotFoundException (in the returned Uni) if the note does not exist
    */
+  // NOTE: the list reaches occurrences of every project, and no per-project permission check limits
+  // it yet, so any valid token sees them all.
   public Uni<ListNoteOccurrencesResponse> listForNote(
       NoteName note, String filter, int pageSize, String pageToken) {
     SqlFilter sqlFilter = FilterSchema.OCCURRENCES.compile(filter);

@@ -93,6 +93,28 @@ class FilterSchemaTest {
   }
 
   @Test
+  void repeatedScalarMatchesAnyElement() {
+    SqlFilter filter = FilterSchema.NOTES.compile("relatedNoteNames:\"projects/p/notes/n\"");
+
+    assertThat(filter.condition())
+        .isEqualTo(
+            "EXISTS (SELECT 1 FROM jsonb_array_elements(body #> '{relatedNoteNames}') AS"
+                + " element(value) WHERE coalesce(element.value #>> '{}', '') = :filter0)");
+    assertThat(filter.parameters()).containsEntry("filter0", "projects/p/notes/n");
+  }
+
+  @Test
+  void discoveryStatusIsEnum() {
+    SqlFilter filter =
+        FilterSchema.OCCURRENCES.compile("discovery.analysisStatus=FINISHED_SUCCESS");
+
+    assertThat(filter.condition()).contains("'{discovery,analysisStatus}'");
+    assertThat(filter.parameters())
+        .containsEntry("filter0", "ANALYSIS_STATUS_UNSPECIFIED")
+        .containsEntry("filter1", "FINISHED_SUCCESS");
+  }
+
+  @Test
   void snakeCaseNamesResolve() {
     SqlFilter filter = FilterSchema.OCCURRENCES.compile("vulnerability.effective_severity=LOW");
 
