@@ -243,9 +243,16 @@ public final class AdmissionHttpsBenchmark {
       Path tlsKey,
       Path policy)
       throws IOException {
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Extra JVM options for the service, such as -Dcustos.admission.decision-queue-capacity=1 to
+    // see what publishing each decision costs.
+    String extra = System.getProperty("custos.bench.service-options", "").strip();
+    if (!extra.isEmpty()) {
+      command.addAll(List.of(extra.split("\\s+")));
+    }
+    command.addAll(
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-Dquarkus.http.host=127.0.0.1",
             "-Dquarkus.http.ssl-port=" + port,
             "-Dquarkus.http.port=" + freePort(),
@@ -256,7 +263,7 @@ public final class AdmissionHttpsBenchmark {
             "-Dcustos.admission.namespace=custos",
             "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
             "-jar",
-            app.toString());
+            app.toString()));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(folder.resolve("service.log").toFile())
