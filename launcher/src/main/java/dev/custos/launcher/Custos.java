@@ -168,6 +168,11 @@ public final class Custos {
       out.println("Custos already runs (launcher pid " + state.get().launcherPid() + ")");
       return 0;
     }
+    if (options.clean()) {
+      // Here rather than in the child, whose output file is inside the folder.
+      out.println("Deleting " + home.root());
+      LocalSystem.clean(home);
+    }
     LocalSystem.createHome(home);
     Path log = home.launcherLog();
     Process process = spawnRun(log);
@@ -206,9 +211,6 @@ public final class Custos {
     command.add(Custos.class.getName());
     command.add("run");
     command.add("--home=" + home.root());
-    if (options.clean()) {
-      command.add("--clean");
-    }
     options.ports().forEach((name, port) -> command.add("--" + name + "=" + port));
     try {
       Files.createDirectories(log.getParent());

@@ -51,9 +51,9 @@ class ServiceConfigurationTest {
         ServiceConfiguration.of(Service.ADMISSION).renderProperties(values(Service.ADMISSION));
 
     assertThat(admission.getProperty("quarkus.http.insecure-requests")).isEqualTo("disabled");
-    assertThat(admission.getProperty("quarkus.http.ssl.certificate.files"))
+    assertThat(admission.getProperty("quarkus.tls.key-store.pem.tls.cert"))
         .isEqualTo(HOME.tlsCertificate().toString());
-    assertThat(admission.getProperty("quarkus.http.ssl.certificate.key-files"))
+    assertThat(admission.getProperty("quarkus.tls.key-store.pem.tls.key"))
         .isEqualTo(HOME.tlsKey().toString());
     assertThat(admission.getProperty("custos.admission.policy-file"))
         .isEqualTo(HOME.policy().toString());

@@ -17,9 +17,9 @@ final class Shell {
 
   /**
    * Runs {@code curl} with {@code arguments} and returns its output. Without curl on the machine,
-   * it says so and sends the same upload, whose last two arguments are {@code --data-binary @file}
-   * and the URL, with Java's HTTP client, returning the body and the status as {@code -w
-   * '\n%{http_code}'} prints them.
+   * it prints a line about it and sends the same upload with Java's HTTP client. The last two
+   * arguments must then be {@code --data-binary @file} and the URL. It returns the body and the
+   * status, as {@code -w '\n%{http_code}'} prints them.
    */
   static String curl(List<String> command, ServiceCalls calls, PrintStream out) {
     try {
