@@ -59,7 +59,9 @@ public class BearerTokens {
    *     and 403 when the token's role is not {@code required}
    */
   void authorize(String authorization, TokenRole required) {
-    if (authorization == null || !authorization.startsWith(BEARER_PREFIX)) {
+    // The scheme name is case-insensitive (RFC 9110, section 11.1), as the other services accept.
+    if (authorization == null
+        || !authorization.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
       throw ApiException.unauthorized("this route needs an Authorization: Bearer <token> header");
     }
     byte[] hash = sha256(authorization.substring(BEARER_PREFIX.length()).strip());

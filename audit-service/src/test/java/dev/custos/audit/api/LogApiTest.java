@@ -280,6 +280,16 @@ class LogApiTest {
   }
 
   @Test
+  void bearerSchemeIgnoresCase() {
+    append(1);
+    String url = "/v1/log/entries?start=0&end=0";
+
+    given().header("Authorization", "bearer " + READER_TOKEN).get(url).then().statusCode(200);
+    given().header("Authorization", "BEARER " + READER_TOKEN).get(url).then().statusCode(200);
+    given().header("Authorization", "Bearer" + READER_TOKEN).get(url).then().statusCode(401);
+  }
+
+  @Test
   void checkpointAndKeyPublic() {
     given()
         .get("/v1/log/checkpoint")
