@@ -313,6 +313,7 @@ public final class Custos {
     out.println(
         "Custos runs from " + home.root() + " (launcher pid " + running.launcherPid() + ")");
     LocalHttp http = LocalHttp.trusting(home.tlsAuthority());
+    boolean allReady = true;
     for (Service service : Service.values()) {
       String url = service.baseUrl(running.ports());
       String readiness;
@@ -321,14 +322,17 @@ public final class Custos {
         readiness =
             response.status() == 200 ? "ready" : "not ready (HTTP " + response.status() + ")";
       } catch (IOException e) {
-        readiness = "not answering (" + e.getMessage() + ")";
+        // A refused connection has no message, so name the exception instead.
+        readiness = "not answering (" + e + "); see " + home.serviceLog(service);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return 1;
       }
+      allReady &= readiness.equals("ready");
       out.printf("  %-10s  %-28s %s%n", service.id(), url, readiness);
     }
-    return 0;
+    // Like the commands that wait for readiness, status fails when a service is not ready.
+    return allReady ? 0 : 1;
   }
 
   private int demo() {
