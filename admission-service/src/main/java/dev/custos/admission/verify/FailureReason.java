@@ -29,6 +29,17 @@ public enum FailureReason {
   UNKNOWN_KEY,
   /** The signature names a key of the attestor but does not verify with it. */
   SIGNATURE_INVALID,
+  /** The OpenPGP key or signing subkey that made the signature carries a revocation signature. */
+  KEY_REVOKED,
+  /** The OpenPGP key or signing subkey that made the signature is past its expiration time. */
+  KEY_EXPIRED,
+  /** The OpenPGP signature is past the expiration time it carries. */
+  SIGNATURE_EXPIRED,
+  /**
+   * The OpenPGP signature was made before its key was created, or is dated in the future beyond the
+   * allowed clock skew.
+   */
+  SIGNATURE_TIME_INVALID,
   /** The {@code publicKeyId} is missing or names another key than the one that verified. */
   KEY_ID_MISMATCH,
   /** The content inside the OpenPGP message differs from the occurrence's serialized payload. */
