@@ -322,7 +322,7 @@ public class VerifiedDigestCache {
   /** Returns the result, or null when the verifier failed, which counts as not verified. */
   private VerificationResult verifySafely(Attestor attestor, KeptOccurrence occurrence) {
     try {
-      return verifier.verify(attestor, occurrence.occurrence(), occurrence.digest());
+      return verifier.verify(attestor, occurrence.occurrence(), occurrence.subject());
     } catch (RuntimeException e) {
       log.atWarn()
           .addKeyValue(LogKeys.OCCURRENCE, occurrence.name())

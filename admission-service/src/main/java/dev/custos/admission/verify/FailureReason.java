@@ -17,6 +17,8 @@ public enum FailureReason {
   RESOURCE_URI_WITHOUT_DIGEST,
   /** The resource URI names another digest than the one being verified. */
   RESOURCE_DIGEST_MISMATCH,
+  /** The resource URI names another repository than the image being verified. */
+  RESOURCE_REPOSITORY_MISMATCH,
   /** The attestation carries no signature. */
   NO_SIGNATURES,
   /**
