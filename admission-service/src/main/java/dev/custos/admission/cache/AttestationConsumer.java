@@ -9,6 +9,7 @@ import dev.custos.events.cloudevents.ReceivedCloudEvent;
 import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceEvent;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,6 +84,15 @@ public class AttestationConsumer {
             .description("Records of metadata.attestations skipped because they cannot be decoded")
             .register(registry);
     meters.add(undecodable);
+    meters.add(
+        FunctionCounter.builder(
+                "custos.admission.attestations.mismatched",
+                cache,
+                VerifiedDigestCache::mismatchedCount)
+            .description(
+                "Attestation events whose resourceUri, occurrenceName or noteName differs from the"
+                    + " occurrence they carry; such an event counts for no image")
+            .register(registry));
     meters.add(
         Gauge.builder("custos.admission.attestations.lag", this, AttestationConsumer::lag)
             .description("Records of metadata.attestations not read yet, -1 before the first poll")

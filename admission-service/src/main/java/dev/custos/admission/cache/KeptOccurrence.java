@@ -9,12 +9,19 @@ import dev.custos.events.image.ImageReference;
  * again with the new keys.
  *
  * @param name the occurrence name, {@code projects/<project>/occurrences/<id>}
- * @param noteName the note it hangs off
- * @param subject the image of its resource URI, by digest, or null when the URI names no valid
- *     image by digest
+ * @param noteName the note it hangs off, from the occurrence JSON
+ * @param subject the image of the occurrence JSON's resource URI, by digest, or null when that URI
+ *     names no valid image by digest or the event disagrees with the occurrence
  * @param occurrence the Grafeas v1 occurrence JSON, never modified
+ * @param unverifiableReason why the occurrence can never verify, such as a mismatch between the
+ *     event and its occurrence, or null
  */
-record KeptOccurrence(String name, String noteName, ImageReference subject, JsonNode occurrence) {
+record KeptOccurrence(
+    String name,
+    String noteName,
+    ImageReference subject,
+    JsonNode occurrence,
+    String unverifiableReason) {
 
   Digest digest() {
     return subject == null ? null : subject.digest();

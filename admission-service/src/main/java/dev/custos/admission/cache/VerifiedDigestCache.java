@@ -1,5 +1,6 @@
 package dev.custos.admission.cache;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.custos.admission.LogKeys;
 import dev.custos.admission.policy.LoadedPolicy;
 import dev.custos.admission.verify.AttestationVerifier;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,15 @@ public class VerifiedDigestCache {
         }
       };
 
+  /** Minimum time between two WARN lines about events that disagree with their occurrence. */
+  static final long MISMATCH_WARN_INTERVAL_NANOS = 60_000_000_000L;
+
+  private final LongAdder mismatched = new LongAdder();
+
+  // Guarded by this.
+  private long nextMismatchWarnNanos = System.nanoTime();
+  private long mismatchesSinceWarn;
+
   private volatile CacheSnapshot snapshot;
   private volatile Consumer<List<LostAttestation>> lossListener = lost -> {};
 
@@ -73,6 +84,14 @@ public class VerifiedDigestCache {
   public int digestCount() {
     CacheSnapshot current = snapshot;
     return current == null ? 0 : current.verified().size();
+  }
+
+  /**
+   * Returns the number of occurrence events whose outer fields disagreed with their occurrence, and
+   * which therefore count for no image.
+   */
+  public long mismatchedCount() {
+    return mismatched.sum();
   }
 
   /** Returns the number of attestation occurrences kept, verified or not. */
@@ -126,13 +145,17 @@ public class VerifiedDigestCache {
         .log("Attestations verified against the new policy");
   }
 
-  /** Keeps a created or updated occurrence, replacing an earlier version, and verifies it. */
+  /**
+   * Keeps a created or updated occurrence, replacing an earlier version, and verifies it. The
+   * occurrence counts for the image of its own {@code resourceUri}. When the event's fields
+   * disagree with the occurrence it carries, it is kept under the event's name but counts for no
+   * image, so it still replaces the earlier version.
+   */
   public synchronized void put(OccurrenceEvent event) {
     String name = event.occurrenceName();
     KeptOccurrence previous = occurrences.get(name);
     Set<String> previousAttestors = attestorsByOccurrence.getOrDefault(name, Set.of());
-    KeptOccurrence occurrence =
-        new KeptOccurrence(name, event.noteName(), subjectOf(event), event.occurrence());
+    KeptOccurrence occurrence = keep(event);
     forget(name);
 
     occurrences.put(name, occurrence);
@@ -271,7 +294,7 @@ public class VerifiedDigestCache {
    * Returns the names of the attestors on whose note the occurrence hangs and whose keys verify it.
    */
   private Set<String> verify(LoadedPolicy policy, KeptOccurrence occurrence, boolean logFailures) {
-    if (occurrence.digest() == null) {
+    if (occurrence.digest() == null || occurrence.unverifiableReason() != null) {
       return Set.of();
     }
     Set<String> verified = new TreeSet<>();
@@ -299,7 +322,7 @@ public class VerifiedDigestCache {
   /** Returns the result, or null when the verifier failed, which counts as not verified. */
   private VerificationResult verifySafely(Attestor attestor, KeptOccurrence occurrence) {
     try {
-      return verifier.verify(attestor, occurrence.occurrence(), occurrence.digest());
+      return verifier.verify(attestor, occurrence.occurrence(), occurrence.subject());
     } catch (RuntimeException e) {
       log.atWarn()
           .addKeyValue(LogKeys.OCCURRENCE, occurrence.name())
@@ -310,10 +333,44 @@ public class VerifiedDigestCache {
     }
   }
 
-  /** Returns the resource URI's image by digest, without a tag, or null when it is invalid. */
+  private KeptOccurrence keep(OccurrenceEvent event) {
+    JsonNode occurrence = event.occurrence();
+    String noteName = occurrence.path("noteName").textValue();
+    String mismatch = EventConsistency.mismatch(event);
+    if (mismatch != null) {
+      logMismatch(event, mismatch);
+      return new KeptOccurrence(event.occurrenceName(), noteName, null, occurrence, mismatch);
+    }
+    return new KeptOccurrence(event.occurrenceName(), noteName, subjectOf(event), occurrence, null);
+  }
+
+  /** Counts a mismatch, and logs at WARN at most once a minute, with the count since then. */
+  private void logMismatch(OccurrenceEvent event, String mismatch) {
+    mismatched.increment();
+    mismatchesSinceWarn++;
+    long now = System.nanoTime();
+    boolean warn = now - nextMismatchWarnNanos >= 0;
+    if (warn) {
+      nextMismatchWarnNanos = now + MISMATCH_WARN_INTERVAL_NANOS;
+    }
+    (warn ? log.atWarn() : log.atDebug())
+        .addKeyValue(LogKeys.OCCURRENCE, event.occurrenceName())
+        .addKeyValue(LogKeys.COUNT, mismatchesSinceWarn)
+        .log("Attestation event counts for no image: {}", mismatch);
+    if (warn) {
+      mismatchesSinceWarn = 0;
+    }
+  }
+
+  /**
+   * Returns the image by digest, without a tag, of the occurrence JSON's own resource URI, or null
+   * when it is invalid.
+   */
   private static ImageReference subjectOf(OccurrenceEvent event) {
+    // EventConsistency has checked that the occurrence has a string resourceUri.
+    String resourceUri = event.occurrence().path("resourceUri").textValue();
     try {
-      ImageReference image = ImageReference.parseResourceUri(event.resourceUri());
+      ImageReference image = ImageReference.parseResourceUri(resourceUri);
       return new ImageReference(image.registry(), image.repository(), null, image.digest());
     } catch (InvalidImageReferenceException e) {
       log.atInfo()

@@ -377,7 +377,7 @@ public class MetadataFallback {
 
   private boolean verifies(Attestor attestor, JsonNode occurrence, ImageReference image) {
     try {
-      VerificationResult result = verifier.verify(attestor, occurrence, image.digest());
+      VerificationResult result = verifier.verify(attestor, occurrence, image);
       if (!result.verified()) {
         log.atInfo()
             .addKeyValue(LogKeys.OCCURRENCE, occurrence.path("name").asText())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.custos.admission.verify.AttestationOccurrence.SignatureEntry;
 import dev.custos.admission.verify.OpenPgpSignatures.Form;
 import dev.custos.events.image.Digest;
+import dev.custos.events.image.ImageReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,13 +30,34 @@ public final class AttestationVerifier {
    *     verify
    */
   public VerificationResult verify(Attestor attestor, JsonNode occurrence, Digest digest) {
-    Objects.requireNonNull(attestor, "attestor");
     Objects.requireNonNull(digest, "digest");
+    return verify(attestor, occurrence, digest, null);
+  }
+
+  /**
+   * Verifies {@code occurrence} for {@code attestor} and {@code image}, as {@link #verify(Attestor,
+   * JsonNode, Digest)} does. The occurrence's resource URI must also name the repository of {@code
+   * image} (in canonical form), because the signed content is checked against that URI.
+   *
+   * @param image an image by digest
+   */
+  public VerificationResult verify(Attestor attestor, JsonNode occurrence, ImageReference image) {
+    Objects.requireNonNull(image, "image");
+    Objects.requireNonNull(image.digest(), "image.digest()");
+    return verify(attestor, occurrence, image.digest(), image);
+  }
+
+  private VerificationResult verify(
+      Attestor attestor, JsonNode occurrence, Digest digest, ImageReference image) {
+    Objects.requireNonNull(attestor, "attestor");
 
     AttestationOccurrence read;
     try {
       read = AttestationOccurrence.read(occurrence);
       checkNoteAndResource(attestor, read, digest);
+      if (image != null) {
+        checkRepository(read, image);
+      }
     } catch (VerificationException e) {
       return VerificationResult.rejected(e.toFailure());
     }
@@ -72,6 +94,19 @@ public final class AttestationVerifier {
               + occurrence.resource().digest()
               + ", not "
               + digest);
+    }
+  }
+
+  private static void checkRepository(AttestationOccurrence occurrence, ImageReference image)
+      throws VerificationException {
+    String resourceName = occurrence.resource().canonicalName();
+    if (!resourceName.equals(image.canonicalName())) {
+      throw new VerificationException(
+          FailureReason.RESOURCE_REPOSITORY_MISMATCH,
+          "the occurrence's resource URI names repository "
+              + resourceName
+              + ", not "
+              + image.canonicalName());
     }
   }
 

@@ -214,17 +214,59 @@ public final class AttestorKeys {
     PGPPublicKey primary = ring.getPublicKey();
     String fingerprint = OpenPgpAttestorKey.fingerprintHex(primary);
     String description = describeOpenPgpKey(attestorName, fingerprint, primary);
+    if (isRevoked(primary, primary)) {
+      throw new InvalidAttestorKeyException(
+          attestorName,
+          "OpenPGP key "
+              + fingerprint
+              + " is revoked: it carries a key revocation signature that it made itself. Remove"
+              + " the key from the policy");
+    }
 
     List<PGPPublicKey> signingKeys = new ArrayList<>();
+    List<PGPPublicKey> revokedSubkeys = new ArrayList<>();
     signingKeys.add(primary);
     Iterator<PGPPublicKey> keys = ring.getPublicKeys();
     while (keys.hasNext()) {
       PGPPublicKey subkey = keys.next();
-      if (!subkey.isMasterKey() && isBoundForSigning(primary, subkey)) {
+      if (subkey.isMasterKey() || !isBoundForSigning(primary, subkey)) {
+        continue;
+      }
+      if (isRevoked(primary, subkey)) {
+        revokedSubkeys.add(subkey);
+      } else {
         signingKeys.add(subkey);
       }
     }
-    return new OpenPgpAttestorKey(description, signingKeys);
+    return new OpenPgpAttestorKey(description, signingKeys, revokedSubkeys);
+  }
+
+  /**
+   * Returns whether {@code key} carries a revocation signature, a key revocation for the primary
+   * key or a subkey revocation for a subkey, that verifies with {@code primary}.
+   *
+   * <p>NOTE: revocations made by a designated revoker (another key) are not read, so such a key
+   * stays trusted until it is removed from the policy.
+   */
+  private static boolean isRevoked(PGPPublicKey primary, PGPPublicKey key) {
+    int type = key.isMasterKey() ? PGPSignature.KEY_REVOCATION : PGPSignature.SUBKEY_REVOCATION;
+    Iterator<PGPSignature> revocations = key.getSignaturesOfType(type);
+    while (revocations.hasNext()) {
+      PGPSignature revocation = revocations.next();
+      try {
+        revocation.init(OpenPgpSignatures.VERIFIER_BUILDERS, primary);
+        boolean valid =
+            key.isMasterKey()
+                ? revocation.verifyCertification(key)
+                : revocation.verifyCertification(primary, key);
+        if (valid) {
+          return true;
+        }
+      } catch (PGPException | RuntimeException e) {
+        // A revocation signature that cannot be checked does not revoke.
+      }
+    }
+    return false;
   }
 
   private static String describeOpenPgpKey(

@@ -17,6 +17,8 @@ public enum FailureReason {
   RESOURCE_URI_WITHOUT_DIGEST,
   /** The resource URI names another digest than the one being verified. */
   RESOURCE_DIGEST_MISMATCH,
+  /** The resource URI names another repository than the image being verified. */
+  RESOURCE_REPOSITORY_MISMATCH,
   /** The attestation carries no signature. */
   NO_SIGNATURES,
   /**
@@ -29,6 +31,17 @@ public enum FailureReason {
   UNKNOWN_KEY,
   /** The signature names a key of the attestor but does not verify with it. */
   SIGNATURE_INVALID,
+  /** The OpenPGP key or signing subkey that made the signature carries a revocation signature. */
+  KEY_REVOKED,
+  /** The OpenPGP key or signing subkey that made the signature is past its expiration time. */
+  KEY_EXPIRED,
+  /** The OpenPGP signature is past the expiration time it carries. */
+  SIGNATURE_EXPIRED,
+  /**
+   * The OpenPGP signature was made before its key was created, or is dated in the future beyond the
+   * allowed clock skew.
+   */
+  SIGNATURE_TIME_INVALID,
   /** The {@code publicKeyId} is missing or names another key than the one that verified. */
   KEY_ID_MISMATCH,
   /** The content inside the OpenPGP message differs from the occurrence's serialized payload. */

@@ -1,5 +1,6 @@
 package dev.custos.admission.verify;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +20,26 @@ public final class OpenPgpAttestorKey implements AttestorKey {
   private final String id;
   private final String description;
   private final List<PGPPublicKey> signingKeys;
+  private final List<PGPPublicKey> revokedSubkeys;
 
   /**
    * @param signingKeys the primary key first, then the signing subkeys whose binding signature
    *     verified
    */
   OpenPgpAttestorKey(String description, List<PGPPublicKey> signingKeys) {
+    this(description, signingKeys, List.of());
+  }
+
+  /**
+   * @param signingKeys the primary key first, then the signing subkeys whose binding signature
+   *     verified and that are not revoked
+   * @param revokedSubkeys the signing subkeys that the primary key revoked, kept so that a
+   *     signature by one of them is rejected as revoked rather than as made by an unknown key
+   */
+  OpenPgpAttestorKey(
+      String description, List<PGPPublicKey> signingKeys, List<PGPPublicKey> revokedSubkeys) {
     this.signingKeys = List.copyOf(signingKeys);
+    this.revokedSubkeys = List.copyOf(revokedSubkeys);
     this.id = fingerprintHex(this.signingKeys.get(0));
     this.description = description;
   }
@@ -50,10 +64,25 @@ public final class OpenPgpAttestorKey implements AttestorKey {
     return description + " " + id;
   }
 
-  /** Returns the primary key or signing subkey that the signature names as its issuer, or null. */
+  /** Returns the primary key. */
+  PGPPublicKey primary() {
+    return signingKeys.get(0);
+  }
+
+  /** Returns whether {@code signer} is a signing subkey that the primary key revoked. */
+  boolean isRevoked(PGPPublicKey signer) {
+    return revokedSubkeys.contains(signer);
+  }
+
+  /**
+   * Returns the primary key or signing subkey, revoked or not, that the signature names as its
+   * issuer, or null.
+   */
   PGPPublicKey findIssuer(PGPSignature signature) {
     byte[] issuerFingerprint = issuerFingerprint(signature);
-    for (PGPPublicKey key : signingKeys) {
+    List<PGPPublicKey> candidates = new ArrayList<>(signingKeys);
+    candidates.addAll(revokedSubkeys);
+    for (PGPPublicKey key : candidates) {
       if (issuerFingerprint != null && Arrays.equals(issuerFingerprint, key.getFingerprint())) {
         return key;
       }

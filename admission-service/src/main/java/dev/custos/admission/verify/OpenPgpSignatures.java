@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +18,7 @@ import org.bouncycastle.openpgp.PGPOnePassSignatureList;
 import org.bouncycastle.openpgp.PGPPublicKey;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureList;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketVector;
 import org.bouncycastle.openpgp.PGPUtil;
 import org.bouncycastle.openpgp.jcajce.JcaPGPObjectFactory;
 import org.bouncycastle.openpgp.operator.PGPContentVerifierBuilderProvider;
@@ -32,6 +35,12 @@ final class OpenPgpSignatures {
 
   /** Maximum size of the literal data of an inline message, which bounds decompression. */
   static final int MAX_SIGNED_CONTENT_BYTES = 1024 * 1024;
+
+  /**
+   * How far in the future a signature's creation time may be, to allow for clocks that run apart
+   * between the signer and this service.
+   */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
   private static final Set<Integer> WEAK_HASHES =
       Set.of(HashAlgorithmTags.MD5, HashAlgorithmTags.SHA1, HashAlgorithmTags.RIPEMD160);
@@ -115,6 +124,26 @@ final class OpenPgpSignatures {
   static Verified verify(
       String attestorName, Message message, byte[] detachedContent, List<OpenPgpAttestorKey> keys)
       throws VerificationException {
+    return verify(attestorName, message, detachedContent, keys, Instant.now());
+  }
+
+  /**
+   * Verifies as {@link #verify(String, Message, byte[], List)} does, at time {@code now}. A
+   * signature that verifies must also be valid at {@code now}: its key and signing subkey are not
+   * revoked or expired, it was made no earlier than its key and no later than {@code now} plus
+   * {@link #MAX_CLOCK_SKEW}, and it has not expired.
+   *
+   * @throws VerificationException also with {@link FailureReason#KEY_REVOKED}, {@link
+   *     FailureReason#KEY_EXPIRED}, {@link FailureReason#SIGNATURE_EXPIRED} or {@link
+   *     FailureReason#SIGNATURE_TIME_INVALID}
+   */
+  static Verified verify(
+      String attestorName,
+      Message message,
+      byte[] detachedContent,
+      List<OpenPgpAttestorKey> keys,
+      Instant now)
+      throws VerificationException {
     byte[] content = message.form() == Form.DETACHED ? detachedContent : message.content();
     List<String> issuers = new ArrayList<>();
     VerificationException firstRejection = null;
@@ -128,6 +157,7 @@ final class OpenPgpSignatures {
         }
         try {
           checkSignature(signature, signer, content);
+          checkValidAt(now, signature, key, signer);
           return new Verified(key, signer, message);
         } catch (VerificationException e) {
           firstRejection = firstRejection == null ? e : firstRejection;
@@ -182,6 +212,78 @@ final class OpenPgpSignatures {
       throw new VerificationException(
           FailureReason.SIGNATURE_INVALID,
           "the OpenPGP signature by " + signerId + " does not verify over the signed content");
+    }
+  }
+
+  /** Checks revocation, expiration and creation times, after the signature itself verified. */
+  private static void checkValidAt(
+      Instant now, PGPSignature signature, OpenPgpAttestorKey key, PGPPublicKey signer)
+      throws VerificationException {
+    String signerId = OpenPgpAttestorKey.fingerprintHex(signer);
+    if (key.isRevoked(signer)) {
+      throw new VerificationException(
+          FailureReason.KEY_REVOKED,
+          "the OpenPGP signature was made by subkey "
+              + signerId
+              + ", which its primary key revoked");
+    }
+    checkKeyNotExpired(now, key.primary());
+    if (signer != key.primary()) {
+      checkKeyNotExpired(now, signer);
+    }
+
+    Instant signed = signature.getCreationTime().toInstant();
+    Instant keyCreated = signer.getCreationTime().toInstant();
+    if (signed.isBefore(keyCreated)) {
+      throw new VerificationException(
+          FailureReason.SIGNATURE_TIME_INVALID,
+          "the OpenPGP signature by "
+              + signerId
+              + " is dated "
+              + signed
+              + ", before the key was created at "
+              + keyCreated);
+    }
+    if (signed.isAfter(now.plus(MAX_CLOCK_SKEW))) {
+      throw new VerificationException(
+          FailureReason.SIGNATURE_TIME_INVALID,
+          "the OpenPGP signature by "
+              + signerId
+              + " is dated "
+              + signed
+              + ", more than "
+              + MAX_CLOCK_SKEW.toMinutes()
+              + " minutes after the current time "
+              + now);
+    }
+
+    PGPSignatureSubpacketVector hashed = signature.getHashedSubPackets();
+    long validSeconds = hashed == null ? 0 : hashed.getSignatureExpirationTime();
+    if (validSeconds > 0) {
+      Instant expires = signed.plusSeconds(validSeconds);
+      if (!now.isBefore(expires)) {
+        throw new VerificationException(
+            FailureReason.SIGNATURE_EXPIRED,
+            "the OpenPGP signature by " + signerId + " expired at " + expires);
+      }
+    }
+  }
+
+  private static void checkKeyNotExpired(Instant now, PGPPublicKey key)
+      throws VerificationException {
+    long validSeconds = key.getValidSeconds();
+    if (validSeconds <= 0) {
+      return;
+    }
+    Instant expires = key.getCreationTime().toInstant().plusSeconds(validSeconds);
+    if (!now.isBefore(expires)) {
+      throw new VerificationException(
+          FailureReason.KEY_EXPIRED,
+          "the OpenPGP key "
+              + OpenPgpAttestorKey.fingerprintHex(key)
+              + " expired at "
+              + expires
+              + ". Extend its expiration time or replace the key in the policy");
     }
   }
 

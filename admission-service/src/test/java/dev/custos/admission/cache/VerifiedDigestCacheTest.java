@@ -225,6 +225,58 @@ class VerifiedDigestCacheTest {
     assertThat(cache.snapshot().attestorsFor(otherRepository)).isEmpty();
   }
 
+  @Test
+  void outerResourceUriIgnored() {
+    cache.install(trustsFirst);
+    JsonNode genuine = trusted.signedOccurrence(NAME, NOTE, REPOSITORY, DIGEST);
+    String evil = "localhost:5000/evil";
+
+    cache.put(
+        new OccurrenceCreated(
+            NAME, OccurrenceKind.ATTESTATION, "https://" + evil + "@" + DIGEST, NOTE, genuine));
+
+    ImageReference evilImage = ImageReference.parse(evil + "@" + DIGEST);
+    assertThat(cache.snapshot().attestorsFor(evilImage)).isEmpty();
+    assertThat(attestorsFor(DIGEST)).isEmpty();
+    assertThat(cache.mismatchedCount()).isEqualTo(1);
+    assertThat(cache.occurrenceCount()).isEqualTo(1);
+  }
+
+  @Test
+  void mismatchedUpdateReplacesVerifiedVersion() {
+    List<LostAttestation> lost = new ArrayList<>();
+    cache.setLossListener(lost::addAll);
+    cache.install(trustsFirst);
+    cache.put(created(NAME, DIGEST, trusted));
+    JsonNode genuine = trusted.signedOccurrence(NAME, NOTE, REPOSITORY, DIGEST);
+
+    cache.put(
+        new OccurrenceUpdated(
+            NAME, OccurrenceKind.ATTESTATION, uri(DIGEST), "projects/custos/notes/other", genuine));
+
+    assertThat(attestorsFor(DIGEST)).isEmpty();
+    assertThat(cache.mismatchedCount()).isEqualTo(1);
+    assertThat(lost)
+        .containsExactly(new LostAttestation(REPOSITORY + "@" + DIGEST, DIGEST, "qa", NAME));
+  }
+
+  @Test
+  void mismatchedEventSurvivesPolicyReload() {
+    cache.install(trustsFirst);
+    JsonNode genuine = trusted.signedOccurrence(NAME, NOTE, REPOSITORY, DIGEST);
+    cache.put(
+        new OccurrenceCreated(
+            "projects/custos/occurrences/other-name",
+            OccurrenceKind.ATTESTATION,
+            uri(DIGEST),
+            NOTE,
+            genuine));
+
+    cache.install(trustsFirst);
+
+    assertThat(attestorsFor(DIGEST)).isEmpty();
+  }
+
   private static OccurrenceCreated created(String name, String digest, TestAttestor key) {
     JsonNode occurrence = key.signedOccurrence(name, NOTE, REPOSITORY, digest);
     return new OccurrenceCreated(name, OccurrenceKind.ATTESTATION, uri(digest), NOTE, occurrence);

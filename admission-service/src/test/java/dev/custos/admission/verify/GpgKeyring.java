@@ -1,6 +1,9 @@
 package dev.custos.admission.verify;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +29,40 @@ final class GpgKeyring implements AutoCloseable {
   String generateKey(String userId, String algorithm) {
     gpg(new byte[0], "--quick-generate-key", userId, algorithm, "sign", "never");
     return fingerprintOf(userId);
+  }
+
+  /**
+   * Generates a signing primary key with {@code expire} ({@code never}, {@code 1d}, ...) and
+   * returns its fingerprint.
+   *
+   * @param options options put before the command, such as {@code --faked-system-time}
+   */
+  String generateKey(String userId, String algorithm, String expire, String... options) {
+    List<String> arguments = new ArrayList<>(List.of(options));
+    arguments.addAll(List.of("--quick-generate-key", userId, algorithm, "sign", expire));
+    gpg(new byte[0], arguments.toArray(String[]::new));
+    return fingerprintOf(userId);
+  }
+
+  /**
+   * Revokes {@code fingerprint} by importing the revocation certificate that gpg wrote when it
+   * generated the key.
+   */
+  void revokeKey(String fingerprint) {
+    try {
+      Path certificate = home.resolve("openpgp-revocs.d").resolve(fingerprint + ".rev");
+      // gpg prefixes the armor line with ":" so that an accidental import does nothing.
+      String text = Files.readString(certificate).replace(":-----BEGIN", "-----BEGIN");
+      gpg(text.getBytes(StandardCharsets.US_ASCII), "--import");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Revokes the first subkey of {@code primaryFingerprint}, as {@code revkey} in --edit-key. */
+  void revokeFirstSubkey(String primaryFingerprint) {
+    byte[] commands = "key 1\nrevkey\ny\n0\n\ny\nsave\n".getBytes(StandardCharsets.US_ASCII);
+    gpg(commands, "--command-fd", "0", "--edit-key", primaryFingerprint);
   }
 
   /** Adds a signing subkey to {@code primaryFingerprint} and returns the subkey's fingerprint. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.custos.events.image.Digest;
+import dev.custos.events.image.ImageReference;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
@@ -236,6 +237,29 @@ class OccurrenceChecksTest {
     VerificationResult result = verifier.verify(javaKeyAttestor, occurrence, digest);
 
     assertThat(result.firstReason()).contains(FailureReason.KEY_ID_MISMATCH);
+  }
+
+  @Test
+  void imageInSameRepositoryVerifies() {
+    ImageReference image = ImageReference.parse(REPOSITORY + "@" + DIGEST);
+
+    VerificationResult result = verifier.verify(attestor, valid(), image);
+
+    assertThat(result.failures()).isEmpty();
+    assertThat(result.keyId()).isEqualTo(key.id());
+  }
+
+  @Test
+  void imageInOtherRepositoryRejected() {
+    ImageReference image = ImageReference.parse("localhost:5000/evil@" + DIGEST);
+
+    VerificationResult result = verifier.verify(attestor, valid(), image);
+
+    assertThat(result.verified()).isFalse();
+    assertThat(result.failures())
+        .extracting(VerificationFailure::reason)
+        .containsExactly(FailureReason.RESOURCE_REPOSITORY_MISMATCH);
+    assertThat(result.failures().get(0).message()).contains("localhost:5000/evil");
   }
 
   private static ObjectNode firstSignature(ObjectNode occurrence) {

@@ -25,6 +25,7 @@ import dev.custos.events.admission.AdmittedWorkloadRevoked;
 import dev.custos.events.cloudevents.CloudEventKafkaCodec;
 import dev.custos.events.cloudevents.ReceivedCloudEvent;
 import dev.custos.events.image.ImageReference;
+import dev.custos.events.metadata.OccurrenceCreated;
 import dev.custos.events.metadata.OccurrenceDeleted;
 import dev.custos.events.metadata.OccurrenceKind;
 import io.quarkus.test.common.WithTestResource;
@@ -188,6 +189,49 @@ class AdmissionWebhookTest {
         .body("response.allowed", equalTo(false));
     validate(podReview("admission.k8s.io/v1", "uid-relabelled", relabelled))
         .body("response.allowed", equalTo(false));
+  }
+
+  @Test
+  void forgedOuterResourceUriDenied() throws Exception {
+    String digest = randomDigest();
+    String name = "projects/custos/occurrences/" + UUID.randomUUID();
+    JsonNode genuine = trusted().signedOccurrence(name, NOTE, REPOSITORY, digest);
+    send(created(name, digest, genuine));
+    awaitAllowed(digest, true);
+    double mismatchedBefore = metric("custos_admission_attestations_mismatched_total");
+
+    // The genuine occurrence, republished under a new name with only the outer resourceUri
+    // changed to another repository.
+    String evil = "localhost:5000/evil";
+    String forgedName = "projects/custos/occurrences/" + UUID.randomUUID();
+    OccurrenceCreated forged =
+        new OccurrenceCreated(
+            forgedName,
+            OccurrenceKind.ATTESTATION,
+            "https://" + evil + "@" + digest,
+            NOTE,
+            genuine);
+    send(
+        new CloudEventKafkaCodec()
+            .encode(forged, URI.create("/custos/forger"))
+            .toProducerRecord(topic()));
+    String barrier = randomDigest();
+    String barrierName = "projects/custos/occurrences/" + UUID.randomUUID();
+    send(
+        created(
+            barrierName,
+            barrier,
+            trusted().signedOccurrence(barrierName, NOTE, REPOSITORY, barrier)));
+    awaitAllowed(barrier, true);
+
+    validate(podReviewForImage("uid-evil", evil + "@" + digest))
+        .statusCode(200)
+        .body("response.allowed", equalTo(false));
+    assertThat(cache.snapshot().attestorsFor(ImageReference.parse(evil + "@" + digest))).isEmpty();
+    validate(podReview("admission.k8s.io/v1", "uid-genuine", digest))
+        .body("response.allowed", equalTo(true));
+    assertThat(metric("custos_admission_attestations_mismatched_total"))
+        .isEqualTo(mismatchedBefore + 1);
   }
 
   @Test
@@ -439,6 +483,13 @@ class AdmissionWebhookTest {
    */
   private static String podReview(String apiVersion, String uid, String digest) {
     return podReviewTree(apiVersion, uid, digest).toString();
+  }
+
+  /** Returns the v1 Pod CREATE review with another uid and image reference. */
+  private static String podReviewForImage(String uid, String image) {
+    ObjectNode review = podReviewTree("admission.k8s.io/v1", uid, SAMPLE_DIGEST);
+    ((ObjectNode) review.at("/request/object/spec/containers/0")).put("image", image);
+    return review.toString();
   }
 
   private static ObjectNode podReviewTree(String apiVersion, String uid, String digest) {
