@@ -16,6 +16,9 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.StoredText;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Reads and writes Grafeas v1 messages in the JSON that the Grafeas REST gateway uses, through
@@ -77,7 +80,45 @@ public final class ProtoJson {
               + tree.getNodeType());
     }
 
+    requireStorableText(tree, "");
+
     return (ObjectNode) tree;
+  }
+
+  /**
+   * Rejects a field name or string value that contains a character PostgreSQL cannot store (see
+   * {@link StoredText}), and names its JSON path, such as {@code
+   * attestation.signatures[0].publicKeyId}.
+   */
+  private static void requireStorableText(JsonNode node, String path) {
+    if (node.isTextual()) {
+      requireStorable(node.textValue(), path.isEmpty() ? "the request body" : path);
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        requireStorableText(node.get(i), path + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        requireStorable(field.getKey(), "the field name " + fieldPath);
+        requireStorableText(field.getValue(), fieldPath);
+      }
+    }
+  }
+
+  private static void requireStorable(String text, String location) {
+    int index = StoredText.firstInvalidIndex(text);
+    if (index >= 0) {
+      throw new InvalidArgumentException(
+          "Invalid "
+              + location
+              + ": it contains "
+              + StoredText.describe(text, index)
+              + " at character "
+              + (index + 1)
+              + ", which cannot be stored. Remove it, or encode binary data as base64");
+    }
   }
 
   /**
