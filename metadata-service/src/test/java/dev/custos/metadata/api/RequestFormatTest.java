@@ -146,6 +146,44 @@ class RequestFormatTest {
   }
 
   @Test
+  void numberForStringFieldRejected() {
+    api()
+        .body(
+            "{\"resourceUri\":5,\"noteName\":\"projects/format/notes/qa\","
+                + "\"attestation\":{\"serializedPayload\":\"e30=\"}}")
+        .post("/v1/projects/format/occurrences")
+        .then()
+        .statusCode(400)
+        .body("error.status", equalTo("INVALID_ARGUMENT"))
+        .body(
+            "error.message", containsString("resourceUri must be a JSON string, but is number 5"));
+  }
+
+  @Test
+  void nestedBooleanForStringRejected() {
+    api()
+        .queryParam("noteId", "nested")
+        .body("{\"attestation\":{\"hint\":{\"humanReadableName\":true}}}")
+        .post(NOTES)
+        .then()
+        .statusCode(400)
+        .body(
+            "error.message",
+            containsString("attestation.hint.humanReadableName must be a JSON string"));
+  }
+
+  @Test
+  void repeatedNumberForStringRejected() {
+    api()
+        .queryParam("noteId", "related")
+        .body("{\"relatedNoteNames\":[\"projects/format/notes/a\",7],\"attestation\":{}}")
+        .post(NOTES)
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("relatedNoteNames[1] must be a JSON string"));
+  }
+
+  @Test
   void conflictingPageSizesRejected() {
     api()
         .queryParam("pageSize", 1)
