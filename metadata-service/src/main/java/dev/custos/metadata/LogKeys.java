@@ -19,6 +19,7 @@ public final class LogKeys {
   public static final String BACKLOG = "backlog";
   public static final String FAILED_ATTEMPTS = "failedAttempts";
   public static final String RETRY_BACKOFF_MS = "retryBackoffMs";
+  public static final String MAX_OCCURRENCE_BYTES = "maxOccurrenceBytes";
   public static final String POLL_INTERVAL_MS = "pollIntervalMs";
   public static final String BATCH_SIZE = "batchSize";
   public static final String RELAY_ENABLED = "relayEnabled";

@@ -47,6 +47,24 @@ public interface MetadataConfig {
    */
   Optional<String> pageTokenKey();
 
+  /**
+   * Maximum size in bytes of an occurrence's event, the compact JSON of the {@code
+   * OccurrenceCreated}, {@code OccurrenceUpdated} or {@code OccurrenceDeleted} record that the
+   * relay publishes as one Kafka record value. A create, batch item or update whose event would be
+   * larger is 400 and stores nothing. It must stay below the producer's {@code max.request.size}
+   * (Kafka's default 1048576) minus {@link #RECORD_OVERHEAD_BYTES}, or the relay could not publish
+   * the row.
+   */
+  @WithDefault("900000")
+  int maxOccurrenceBytes();
+
+  /**
+   * Bytes of a Kafka request reserved for everything but the event: the key (the occurrence name),
+   * the CloudEvents headers and the record and batch framing. An estimate: with ids of at most 128
+   * characters these take well under 2 KiB, so 16 KiB leaves a wide margin.
+   */
+  int RECORD_OVERHEAD_BYTES = 16384;
+
   /** Settings of the relay that publishes outbox rows to Kafka. */
   Outbox outbox();
 

@@ -5,6 +5,7 @@ import dev.custos.metadata.storage.PageTokens;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,26 +13,33 @@ import org.slf4j.LoggerFactory;
 /** Validates the metadata service's settings at startup and logs their effective values. */
 @ApplicationScoped
 public class StartupSettingsCheck {
+  /** Kafka producer's default {@code max.request.size} (Kafka clients 3.x and 4.x). */
+  static final int KAFKA_MAX_REQUEST_SIZE = 1048576;
+
   private static final Logger log = LoggerFactory.getLogger(StartupSettingsCheck.class);
 
   private final MetadataConfig config;
   private final Principals principals;
   private final String serviceName;
   private final String serviceVersion;
+  private final Optional<Integer> maxRequestSize;
 
   StartupSettingsCheck(
       MetadataConfig config,
       Principals principals,
       @ConfigProperty(name = "quarkus.application.name") String serviceName,
-      @ConfigProperty(name = "quarkus.application.version") String serviceVersion) {
+      @ConfigProperty(name = "quarkus.application.version") String serviceVersion,
+      @ConfigProperty(name = "kafka.max.request.size") Optional<Integer> maxRequestSize) {
     this.config = config;
     this.principals = principals;
     this.serviceName = serviceName;
     this.serviceVersion = serviceVersion;
+    this.maxRequestSize = maxRequestSize;
   }
 
   void onStart(@Observes StartupEvent event) {
     validate(config);
+    validateEventSize(config.maxOccurrenceBytes(), maxRequestSize.orElse(KAFKA_MAX_REQUEST_SIZE));
 
     log.atInfo()
         .addKeyValue(LogKeys.SERVICE, serviceName)
@@ -44,6 +52,7 @@ public class StartupSettingsCheck {
         .addKeyValue(LogKeys.POLL_INTERVAL_MS, config.outbox().pollIntervalMs())
         .addKeyValue(LogKeys.BATCH_SIZE, config.outbox().batchSize())
         .addKeyValue(LogKeys.RETRY_BACKOFF_MS, config.outbox().retryBackoffMs())
+        .addKeyValue(LogKeys.MAX_OCCURRENCE_BYTES, config.maxOccurrenceBytes())
         .log("Metadata service settings loaded");
     if (config.pageTokenKey().isEmpty()) {
       log.atWarn()
@@ -78,6 +87,28 @@ public class StartupSettingsCheck {
     }
     config.pageTokenKey().ifPresent(PageTokens::decodeKey);
     validateOutbox(config.outbox());
+  }
+
+  /**
+   * Throws {@link IllegalStateException} when {@code custos.metadata.max-occurrence-bytes} is not
+   * positive, or leaves less than {@link MetadataConfig#RECORD_OVERHEAD_BYTES} below the producer's
+   * {@code max.request.size}, since the relay could then accept an event that Kafka rejects.
+   */
+  static void validateEventSize(int maxOccurrenceBytes, int maxRequestSize) {
+    requireAtLeastOne("custos.metadata.max-occurrence-bytes", maxOccurrenceBytes);
+    long limit = (long) maxRequestSize - MetadataConfig.RECORD_OVERHEAD_BYTES;
+    if (maxOccurrenceBytes > limit) {
+      throw new IllegalStateException(
+          "custos.metadata.max-occurrence-bytes ("
+              + maxOccurrenceBytes
+              + ") must be at most kafka.max.request.size ("
+              + maxRequestSize
+              + ") minus "
+              + MetadataConfig.RECORD_OVERHEAD_BYTES
+              + " bytes for the key and headers, so at most "
+              + limit
+              + ". Lower it or raise kafka.max.request.size and the broker's message.max.bytes");
+    }
   }
 
   private static void validateOutbox(MetadataConfig.Outbox outbox) {

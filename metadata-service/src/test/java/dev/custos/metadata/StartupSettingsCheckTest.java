@@ -63,6 +63,34 @@ class StartupSettingsCheckTest {
         .hasMessageContaining("500");
   }
 
+  @Test
+  void acceptsDefaultEventSizeUnderKafkaDefault() {
+    StartupSettingsCheck.validateEventSize(900_000, StartupSettingsCheck.KAFKA_MAX_REQUEST_SIZE);
+  }
+
+  @Test
+  void rejectsEventSizeAboveRequestSize() {
+    assertThatThrownBy(() -> StartupSettingsCheck.validateEventSize(1_048_576, 1_048_576))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("custos.metadata.max-occurrence-bytes (1048576)")
+        .hasMessageContaining("kafka.max.request.size (1048576)")
+        .hasMessageContaining("at most 1032192");
+  }
+
+  @Test
+  void rejectsEventSizeWithinOverhead() {
+    assertThatThrownBy(() -> StartupSettingsCheck.validateEventSize(500_000, 510_000))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("at most 493616");
+  }
+
+  @Test
+  void rejectsZeroEventSize() {
+    assertThatThrownBy(() -> StartupSettingsCheck.validateEventSize(0, 1_048_576))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("custos.metadata.max-occurrence-bytes must be at least 1");
+  }
+
   private record Settings(int pageSizeDefault, int pageSizeMax, Outbox outbox)
       implements MetadataConfig {
     Settings(int pageSizeDefault, int pageSizeMax) {
@@ -77,6 +105,11 @@ class StartupSettingsCheckTest {
     @Override
     public Optional<String> pageTokenKey() {
       return Optional.empty();
+    }
+
+    @Override
+    public int maxOccurrenceBytes() {
+      return 900_000;
     }
   }
 

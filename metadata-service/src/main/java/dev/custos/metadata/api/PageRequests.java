@@ -34,6 +34,43 @@ public class PageRequests {
   }
 
   /**
+   * Parses the page size of a REST list call given as {@code pageSize} or {@code page_size}. The
+   * Grafeas gateway accepts both the JSON and the proto name of a query parameter.
+   *
+   * @throws InvalidArgumentException if both are given with different values, or the value is not a
+   *     non-negative integer
+   */
+  public static int parsePageSize(String pageSize, String pageSizeSnake) {
+    return parsePageSize(either("pageSize", pageSize, "page_size", pageSizeSnake));
+  }
+
+  /**
+   * Returns the page token of a REST list call given as {@code pageToken} or {@code page_token}.
+   *
+   * @throws InvalidArgumentException if both are given with different values
+   */
+  public static String pageToken(String pageToken, String pageTokenSnake) {
+    return either("pageToken", pageToken, "page_token", pageTokenSnake);
+  }
+
+  private static String either(String name, String value, String snakeName, String snakeValue) {
+    if (value != null && snakeValue != null && !value.equals(snakeValue)) {
+      throw new InvalidArgumentException(
+          "Invalid "
+              + name
+              + " '"
+              + value
+              + "' and "
+              + snakeName
+              + " '"
+              + snakeValue
+              + "': they are the same parameter, so give one of them");
+    }
+
+    return value != null ? value : snakeValue;
+  }
+
+  /**
    * Returns the number of entries to return for a requested page size: {@code
    * custos.metadata.page-size-default} for 0, and at most {@code custos.metadata.page-size-max}, to
    * which larger requests are cut, as AIP-158 allows.

@@ -1,6 +1,7 @@
 package dev.custos.metadata.filter;
 
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.StoredText;
 import dev.custos.metadata.filter.FilterExpression.And;
 import dev.custos.metadata.filter.FilterExpression.Comparator;
 import dev.custos.metadata.filter.FilterExpression.Not;
@@ -66,6 +67,15 @@ public final class FilterParser {
               + filter.length()
               + " characters, more than the maximum of "
               + MAX_LENGTH);
+    }
+    int invalid = StoredText.firstInvalidIndex(filter);
+    if (invalid >= 0) {
+      throw new InvalidArgumentException(
+          "Invalid filter at position "
+              + (invalid + 1)
+              + ": it contains "
+              + StoredText.describe(filter, invalid)
+              + ", which no stored value can contain. Remove it");
     }
 
     FilterParser parser = new FilterParser(filter);

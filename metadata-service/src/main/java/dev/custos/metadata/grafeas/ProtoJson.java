@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Descriptors;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Message;
@@ -16,6 +17,9 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import dev.custos.metadata.api.InvalidArgumentException;
+import dev.custos.metadata.api.StoredText;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Reads and writes Grafeas v1 messages in the JSON that the Grafeas REST gateway uses, through
@@ -77,7 +81,45 @@ public final class ProtoJson {
               + tree.getNodeType());
     }
 
+    requireStorableText(tree, "");
+
     return (ObjectNode) tree;
+  }
+
+  /**
+   * Rejects a field name or string value that contains a character PostgreSQL cannot store (see
+   * {@link StoredText}), and names its JSON path, such as {@code
+   * attestation.signatures[0].publicKeyId}.
+   */
+  private static void requireStorableText(JsonNode node, String path) {
+    if (node.isTextual()) {
+      requireStorable(node.textValue(), path.isEmpty() ? "the request body" : path);
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        requireStorableText(node.get(i), path + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+        requireStorable(field.getKey(), "the field name " + fieldPath);
+        requireStorableText(field.getValue(), fieldPath);
+      }
+    }
+  }
+
+  private static void requireStorable(String text, String location) {
+    int index = StoredText.firstInvalidIndex(text);
+    if (index >= 0) {
+      throw new InvalidArgumentException(
+          "Invalid "
+              + location
+              + ": it contains "
+              + StoredText.describe(text, index)
+              + " at character "
+              + (index + 1)
+              + ", which cannot be stored. Remove it, or encode binary data as base64");
+    }
   }
 
   /**
@@ -87,6 +129,7 @@ public final class ProtoJson {
    */
   public static <B extends Message.Builder> B merge(
       ObjectNode json, B builder, String resourceType) {
+    requireStringsAreStrings(json, builder.getDescriptorForType(), "", resourceType);
     try {
       PARSER.merge(json.toString(), builder);
     } catch (InvalidProtocolBufferException e) {
@@ -94,6 +137,74 @@ public final class ProtoJson {
     }
 
     return builder;
+  }
+
+  /**
+   * Rejects a JSON number or boolean given for a string field, which {@link JsonFormat} would
+   * otherwise store as its text. Unknown fields are left to the parser, which names them.
+   */
+  private static void requireStringsAreStrings(
+      ObjectNode json, Descriptors.Descriptor type, String path, String resourceType) {
+    for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext(); ) {
+      Map.Entry<String, JsonNode> entry = fields.next();
+      Descriptors.FieldDescriptor field = findField(type, entry.getKey());
+      JsonNode value = entry.getValue();
+      if (field == null || value.isNull()) {
+        continue;
+      }
+
+      String fieldPath = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+      if (field.isMapField()) {
+        Descriptors.FieldDescriptor mapValue = field.getMessageType().findFieldByName("value");
+        for (Iterator<Map.Entry<String, JsonNode>> items = value.fields(); items.hasNext(); ) {
+          Map.Entry<String, JsonNode> item = items.next();
+          requireValueType(
+              mapValue, item.getValue(), fieldPath + "[\"" + item.getKey() + "\"]", resourceType);
+        }
+      } else if (field.isRepeated() && value.isArray()) {
+        for (int i = 0; i < value.size(); i++) {
+          requireValueType(field, value.get(i), fieldPath + "[" + i + "]", resourceType);
+        }
+      } else {
+        requireValueType(field, value, fieldPath, resourceType);
+      }
+    }
+  }
+
+  private static void requireValueType(
+      Descriptors.FieldDescriptor field, JsonNode value, String path, String resourceType) {
+    if (field.getJavaType() == Descriptors.FieldDescriptor.JavaType.STRING
+        && (value.isNumber() || value.isBoolean())) {
+      throw new InvalidArgumentException(
+          "Invalid "
+              + resourceType
+              + ": "
+              + path
+              + " must be a JSON string, but is "
+              + value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + value
+              + ". Quote the value");
+    }
+    boolean wellKnown =
+        field.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE
+            && field.getMessageType().getFullName().startsWith("google.protobuf.");
+    if (field.getJavaType() == Descriptors.FieldDescriptor.JavaType.MESSAGE
+        && !wellKnown
+        && value.isObject()) {
+      requireStringsAreStrings((ObjectNode) value, field.getMessageType(), path, resourceType);
+    }
+  }
+
+  /** Finds a field by its JSON name or its proto name, as {@link JsonFormat} accepts both. */
+  private static Descriptors.FieldDescriptor findField(Descriptors.Descriptor type, String name) {
+    for (Descriptors.FieldDescriptor field : type.getFields()) {
+      if (field.getJsonName().equals(name) || field.getName().equals(name)) {
+        return field;
+      }
+    }
+
+    return null;
   }
 
   /**

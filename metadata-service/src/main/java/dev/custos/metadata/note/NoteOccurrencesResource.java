@@ -39,11 +39,16 @@ public class NoteOccurrencesResource {
       @RestPath String project,
       @RestPath String note,
       @RestQuery String pageSize,
+      @RestQuery("page_size") String pageSizeSnake,
       @RestQuery String pageToken,
+      @RestQuery("page_token") String pageTokenSnake,
       @RestQuery String filter) {
     return occurrences
         .listForNote(
-            NoteName.of(project, note), filter, PageRequests.parsePageSize(pageSize), pageToken)
+            NoteName.of(project, note),
+            filter,
+            PageRequests.parsePageSize(pageSize, pageSizeSnake),
+            PageRequests.pageToken(pageToken, pageTokenSnake))
         .map(ProtoJson::print);
   }
 }

@@ -49,10 +49,16 @@ public class NoteResource {
   public Uni<String> list(
       @RestPath String project,
       @RestQuery String pageSize,
+      @RestQuery("page_size") String pageSizeSnake,
       @RestQuery String pageToken,
+      @RestQuery("page_token") String pageTokenSnake,
       @RestQuery String filter) {
     return notes
-        .list(ProjectName.of(project), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .list(
+            ProjectName.of(project),
+            filter,
+            PageRequests.parsePageSize(pageSize, pageSizeSnake),
+            PageRequests.pageToken(pageToken, pageTokenSnake))
         .map(ProtoJson::print);
   }
 

@@ -54,10 +54,16 @@ public class OccurrenceResource {
   public Uni<String> list(
       @RestPath String project,
       @RestQuery String pageSize,
+      @RestQuery("page_size") String pageSizeSnake,
       @RestQuery String pageToken,
+      @RestQuery("page_token") String pageTokenSnake,
       @RestQuery String filter) {
     return occurrences
-        .list(ProjectName.of(project), filter, PageRequests.parsePageSize(pageSize), pageToken)
+        .list(
+            ProjectName.of(project),
+            filter,
+            PageRequests.parsePageSize(pageSize, pageSizeSnake),
+            PageRequests.pageToken(pageToken, pageTokenSnake))
         .map(ProtoJson::print);
   }
 

@@ -2,10 +2,13 @@ package dev.custos.metadata.occurrence;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Timestamp;
+import dev.custos.events.EventJson;
 import dev.custos.events.metadata.OccurrenceCreated;
 import dev.custos.events.metadata.OccurrenceDeleted;
+import dev.custos.events.metadata.OccurrenceEvent;
 import dev.custos.events.metadata.OccurrenceKind;
 import dev.custos.events.metadata.OccurrenceUpdated;
+import dev.custos.metadata.MetadataConfig;
 import dev.custos.metadata.api.InvalidArgumentException;
 import dev.custos.metadata.api.PageRequests;
 import dev.custos.metadata.api.PermissionDeniedException;
@@ -66,6 +69,8 @@ public class OccurrenceService {
   private final OutboxRelay relay;
   private final PageRequests pages;
   private final PageTokens pageTokens;
+  private final int maxOccurrenceBytes;
+  private final EventJson eventJson = new EventJson();
 
   OccurrenceService(
       Mutiny.SessionFactory sessions,
@@ -75,7 +80,8 @@ public class OccurrenceService {
       OutboxWriter outbox,
       OutboxRelay relay,
       PageRequests pages,
-      PageTokens pageTokens) {
+      PageTokens pageTokens,
+      MetadataConfig config) {
     this.sessions = sessions;
     this.projects = projects;
     this.notes = notes;
@@ -84,6 +90,7 @@ public class OccurrenceService {
     this.relay = relay;
     this.pages = pages;
     this.pageTokens = pageTokens;
+    this.maxOccurrenceBytes = config.maxOccurrenceBytes();
   }
 
   /**
@@ -96,6 +103,7 @@ public class OccurrenceService {
     Occurrence occurrence = parseCreateRequest(name, body);
     NoteName note = NoteName.parse(occurrence.getNoteName(), "noteName");
     AccessControl.require(caller, Permission.NOTES_ATTACH_OCCURRENCE, note.project());
+    requireEventSize(created(occurrence));
     String json = ProtoJson.print(occurrence);
 
     return sessions
@@ -238,6 +246,13 @@ public class OccurrenceService {
     ProjectName project = ProjectName.of(projectId);
     List<Occurrence> batch = OccurrenceBatches.parse(project, body);
     requireAttachAll(caller, batch);
+    for (int i = 0; i < batch.size(); i++) {
+      try {
+        requireEventSize(created(batch.get(i)));
+      } catch (InvalidArgumentException e) {
+        throw new InvalidArgumentException("occurrences[" + i + "]: " + e.getMessage());
+      }
+    }
 
     return sessions
         .withTransaction(session -> insertBatchWithEvents(session, project, batch))
@@ -290,6 +305,7 @@ public class OccurrenceService {
         .findBodyForUpdate(session, name)
         .map(stored -> merged(requireFound(stored, name), updateMask, request, patch))
         .invoke(occurrence -> requireAttach(caller, occurrence))
+        .invoke(occurrence -> requireEventSize(updated(occurrence)))
         .call(occurrence -> occurrences.update(session, occurrence))
         .call(occurrence -> outbox.append(session, updated(occurrence)));
   }
@@ -382,6 +398,24 @@ public class OccurrenceService {
     return projects
         .requireExists(session, project)
         .chain(() -> occurrences.list(session, project, filter, after, limit));
+  }
+
+  /**
+   * Rejects an occurrence whose event would exceed {@code custos.metadata.max-occurrence-bytes},
+   * because the relay could not publish it and would stop at that row. A deletion event carries the
+   * same occurrence, so an occurrence that passes here can also be deleted.
+   */
+  private void requireEventSize(OccurrenceEvent event) {
+    int size = eventJson.write(event).length;
+    if (size > maxOccurrenceBytes) {
+      throw new InvalidArgumentException(
+          "The occurrence is too large: its event is "
+              + size
+              + " bytes, and the maximum is "
+              + maxOccurrenceBytes
+              + " bytes (custos.metadata.max-occurrence-bytes). Store large content, such as a"
+              + " big signature or payload, elsewhere and reference it");
+    }
   }
 
   private static void requireResourceUri(Occurrence.Builder occurrence) {

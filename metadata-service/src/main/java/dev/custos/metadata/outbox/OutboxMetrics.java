@@ -14,17 +14,26 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 class OutboxMetrics {
   private static final String BACKLOG = "custos.outbox.backlog";
+  private static final String BLOCKED_ROW = "custos.outbox.blocked.row";
 
   private final AtomicLong backlog = new AtomicLong();
+  private final AtomicLong blockedRow = new AtomicLong();
   private final Counter published;
   private final Counter failures;
   private final Timer lag;
 
   OutboxMetrics(MeterRegistry registry) {
-    removeStaleGauge(registry);
+    removeStaleGauge(registry, BACKLOG);
+    removeStaleGauge(registry, BLOCKED_ROW);
     Gauge.builder(BACKLOG, backlog, AtomicLong::get)
         .description("Outbox rows not yet published to Kafka")
         .baseUnit("rows")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder(BLOCKED_ROW, blockedRow, AtomicLong::get)
+        .description(
+            "Id of the outbox row that Kafka rejects as too large, which blocks all later rows,"
+                + " or 0 when none is blocked")
         .strongReference(true)
         .register(registry);
     this.published =
@@ -44,13 +53,13 @@ class OutboxMetrics {
   }
 
   /**
-   * Removes a backlog gauge registered by an earlier application on the same registry. Micrometer
-   * returns an existing gauge instead of registering a new one, so without this the gauge would
-   * keep reading the earlier application's value. Several {@code @QuarkusTest} applications in one
-   * JVM share the registry in this way.
+   * Removes a gauge registered by an earlier application on the same registry. Micrometer returns
+   * an existing gauge instead of registering a new one, so without this the gauge would keep
+   * reading the earlier application's value. Several {@code @QuarkusTest} applications in one JVM
+   * share the registry in this way.
    */
-  private static void removeStaleGauge(MeterRegistry registry) {
-    Gauge stale = registry.find(BACKLOG).gauge();
+  private static void removeStaleGauge(MeterRegistry registry, String name) {
+    Gauge stale = registry.find(name).gauge();
     if (stale != null) {
       registry.remove(stale);
     }
@@ -59,6 +68,11 @@ class OutboxMetrics {
   /** Sets the backlog gauge to the number of unpublished rows. */
   void backlog(long unpublishedRows) {
     backlog.set(unpublishedRows);
+  }
+
+  /** Sets the blocked-row gauge to the id of the row that Kafka rejects as too large, or 0. */
+  void blockedRow(long rowId) {
+    blockedRow.set(rowId);
   }
 
   long backlog() {

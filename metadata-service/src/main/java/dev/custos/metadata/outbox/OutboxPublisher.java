@@ -26,6 +26,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -68,7 +69,7 @@ class OutboxPublisher {
    * @throws OutboxPublishException if a record was rejected or not acknowledged in time
    */
   void publish(List<OutboxRow> rows) {
-    List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
+    List<Acknowledgement> acknowledgements = new ArrayList<>();
     try {
       for (OutboxRow row : rows) {
         sendRow(row, acknowledgements);
@@ -100,9 +101,12 @@ class OutboxPublisher {
     closeProducer(Duration.ofSeconds(1));
   }
 
-  private void sendRow(OutboxRow row, List<Future<RecordMetadata>> acknowledgements) {
+  /** The broker's pending acknowledgement of one record of outbox row {@code rowId}. */
+  private record Acknowledgement(long rowId, Future<RecordMetadata> future) {}
+
+  private void sendRow(OutboxRow row, List<Acknowledgement> acknowledgements) {
     for (ProducerRecord<String, byte[]> record : toRecords(row)) {
-      acknowledgements.add(producer().send(record));
+      acknowledgements.add(new Acknowledgement(row.id(), producer().send(record)));
     }
   }
 
@@ -126,17 +130,22 @@ class OutboxPublisher {
                     null));
   }
 
-  private void awaitAll(List<Future<RecordMetadata>> acknowledgements) {
+  private void awaitAll(List<Acknowledgement> acknowledgements) {
     long deadline = System.nanoTime() + publishTimeout.toNanos();
-    for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+    for (Acknowledgement acknowledgement : acknowledgements) {
       awaitOne(acknowledgement, deadline);
     }
   }
 
-  private void awaitOne(Future<RecordMetadata> acknowledgement, long deadlineNanos) {
+  private void awaitOne(Acknowledgement acknowledgement, long deadlineNanos) {
     try {
-      acknowledgement.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      acknowledgement
+          .future()
+          .get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RecordTooLargeException tooLarge) {
+        throw new OutboxRecordTooLargeException(acknowledgement.rowId(), tooLarge);
+      }
       throw new OutboxPublishException(
           "Kafka did not store an outbox record: " + e.getCause(), e.getCause());
     } catch (TimeoutException e) {

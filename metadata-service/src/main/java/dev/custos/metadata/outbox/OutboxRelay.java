@@ -45,6 +45,12 @@ public class OutboxRelay {
   /** Id of the first row of the current batch, or 0 before the relay read one, for logs. */
   private long batchStartId;
 
+  /**
+   * Id of the row whose record Kafka rejected as too large in the last attempt, or 0. The relay
+   * keeps retrying that row, and publishes nothing after it, until the limits allow it.
+   */
+  private volatile long blockedRowId;
+
   OutboxRelay(
       MetadataConfig config, OutboxStore store, OutboxPublisher publisher, OutboxMetrics metrics) {
     this.config = config.outbox();
@@ -182,10 +188,25 @@ public class OutboxRelay {
     static final PublishedBatch EMPTY = new PublishedBatch(List.of(), Instant.EPOCH);
   }
 
-  /** Logs the first failure after a success, and later ones only at DEBUG. */
+  /**
+   * Returns the id of the row that Kafka rejected as too large, which blocks every later row, or 0
+   * when no row is blocked.
+   */
+  public long blockedRowId() {
+    return blockedRowId;
+  }
+
+  /**
+   * Logs the first failure after a success, and later ones only at DEBUG. A row that Kafka rejects
+   * as too large is logged at ERROR when it first blocks the relay.
+   */
   private void failed(Exception e) {
     metrics.failed();
     failedAttempts++;
+    if (e instanceof OutboxRecordTooLargeException tooLarge) {
+      blocked(tooLarge);
+      return;
+    }
     if (failedAttempts == 1) {
       refreshBacklog();
       log.atWarn()
@@ -202,7 +223,31 @@ public class OutboxRelay {
     }
   }
 
+  private void blocked(OutboxRecordTooLargeException e) {
+    if (blockedRowId != e.rowId()) {
+      blockedRowId = e.rowId();
+      metrics.blockedRow(e.rowId());
+      refreshBacklog();
+      log.atError()
+          .addKeyValue(LogKeys.OUTBOX_ID, e.rowId())
+          .addKeyValue(LogKeys.BACKLOG, metrics.backlog())
+          .addKeyValue(LogKeys.ERROR, e.getCause().toString())
+          .log(
+              "Kafka rejects outbox row {} as too large, so no later row is published. The relay"
+                  + " keeps retrying it. Raise kafka.max.request.size and the broker's"
+                  + " message.max.bytes above the row's size to publish it",
+              e.rowId());
+    }
+  }
+
   private void recovered() {
+    if (blockedRowId != 0) {
+      log.atInfo()
+          .addKeyValue(LogKeys.OUTBOX_ID, blockedRowId)
+          .log("The outbox row that was too large for Kafka is published");
+      blockedRowId = 0;
+      metrics.blockedRow(0);
+    }
     if (failedAttempts > 0) {
       log.atInfo()
           .addKeyValue(LogKeys.FAILED_ATTEMPTS, failedAttempts)

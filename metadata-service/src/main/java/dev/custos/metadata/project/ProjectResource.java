@@ -50,8 +50,15 @@ public class ProjectResource {
           "Lists every project, oldest first, as {\"projects\":[...]}. Needs projects.list through"
               + " a grant on the pattern *.")
   public Uni<String> list(
-      @RestQuery String pageSize, @RestQuery String pageToken, @RestQuery String filter) {
-    return projects.list(filter, PageRequests.parsePageSize(pageSize), pageToken);
+      @RestQuery String pageSize,
+      @RestQuery("page_size") String pageSizeSnake,
+      @RestQuery String pageToken,
+      @RestQuery("page_token") String pageTokenSnake,
+      @RestQuery String filter) {
+    return projects.list(
+        filter,
+        PageRequests.parsePageSize(pageSize, pageSizeSnake),
+        PageRequests.pageToken(pageToken, pageTokenSnake));
   }
 
   @GET

@@ -67,6 +67,11 @@ class PageRequestsTest {
     }
 
     @Override
+    public int maxOccurrenceBytes() {
+      return 900_000;
+    }
+
+    @Override
     public Outbox outbox() {
       throw new UnsupportedOperationException("not used by these tests");
     }

@@ -7,6 +7,9 @@ import static dev.custos.metadata.outbox.TopicReader.readKey;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.custos.embedded.EmbeddedServersResource;
@@ -177,6 +180,91 @@ class OutboxRelayTest {
   }
 
   @Test
+  void oversizeWritesRejectedAndLaterPublished() throws SQLException {
+    String huge = "A".repeat(1_000_000);
+    String oversize = attestationBody(huge);
+
+    api()
+        .body(oversize)
+        .post("/v1/projects/p/occurrences")
+        .then()
+        .statusCode(400)
+        .body("error.status", equalTo("INVALID_ARGUMENT"))
+        .body("error.message", containsString("900000 bytes"))
+        .body("error.message", containsString("custos.metadata.max-occurrence-bytes"));
+    api()
+        .urlEncodingEnabled(false)
+        .body("{\"occurrences\":[" + attestationBody("c2ln") + "," + oversize + "]}")
+        .post("/v1/projects/p/occurrences:batchCreate")
+        .then()
+        .statusCode(400)
+        .body("error.message", startsWith("occurrences[1]: "));
+    String name = createAttestation();
+    api()
+        .queryParam("updateMask", "attestation.signatures")
+        .body(oversize)
+        .patch("/v1/" + name)
+        .then()
+        .statusCode(400)
+        .body("error.message", containsString("900000 bytes"));
+
+    awaitPublished(name);
+    assertThat(outboxRows(name)).as("only the create of the stored occurrence").hasSize(1);
+    assertThat(countLargeOccurrences()).as("occurrences over 900000 bytes stored").isZero();
+    String later = createVulnerability();
+    awaitPublished(later);
+    assertThat(read(Topics.METADATA_OCCURRENCES, later)).hasSize(1);
+  }
+
+  @Test
+  void tooLargeRowBlocksAndReportsReadiness() throws SQLException {
+    String name = "projects/p/occurrences/" + UUID.randomUUID();
+    OccurrenceCreated event =
+        new OccurrenceCreated(
+            name,
+            OccurrenceKind.ATTESTATION,
+            IMAGE,
+            "projects/p/notes/qa",
+            new ObjectMapper()
+                .createObjectNode()
+                .put("name", name)
+                .put("pad", "A".repeat(1_100_000)));
+    insertOutboxRow(
+        name,
+        CREATED,
+        new String(eventJson.write(event), StandardCharsets.UTF_8),
+        UUID.randomUUID());
+    long blockedId = outboxRows(name).get(0).id();
+    try {
+      String later = createVulnerability();
+
+      await()
+          .atMost(PUBLISH_WAIT)
+          .untilAsserted(
+              () ->
+                  given()
+                      .get("/q/health/ready")
+                      .then()
+                      .statusCode(503)
+                      .body("checks.find { it.name == 'outbox-relay' }.status", equalTo("DOWN"))
+                      .body(
+                          "checks.find { it.name == 'outbox-relay' }.data.blockedOutboxId",
+                          equalTo((int) blockedId)));
+      String metrics = given().get("/q/metrics").then().extract().asString();
+      assertThat(metrics).contains("custos_outbox_blocked_row " + (double) blockedId);
+      assertThat(outboxRows(later).get(0).published()).as("row after the blocked one").isFalse();
+
+      execute("UPDATE outbox SET published_at = now() WHERE aggregate_name = ?", name);
+      awaitPublished(later);
+      await()
+          .atMost(PUBLISH_WAIT)
+          .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    } finally {
+      execute("UPDATE outbox SET published_at = now() WHERE aggregate_name = ?", name);
+    }
+  }
+
+  @Test
   void metricsExposeRelayMeters() {
     awaitPublished(createAttestation());
 
@@ -207,14 +295,19 @@ class OutboxRelayTest {
     assertThat(event.resourceUri()).isEqualTo(IMAGE);
   }
 
+  private static String attestationBody(String signatureBase64) {
+    return "{\"resourceUri\":\""
+        + IMAGE
+        + "\",\"noteName\":\"projects/p/notes/qa\","
+        + "\"attestation\":{\"serializedPayload\":\"e30=\","
+        + "\"signatures\":[{\"signature\":\""
+        + signatureBase64
+        + "\",\"publicKeyId\":\"key-1\"}]}}";
+  }
+
   private String createAttestation() {
     return api()
-        .body(
-            "{\"resourceUri\":\""
-                + IMAGE
-                + "\",\"noteName\":\"projects/p/notes/qa\","
-                + "\"attestation\":{\"serializedPayload\":\"e30=\","
-                + "\"signatures\":[{\"signature\":\"c2ln\",\"publicKeyId\":\"key-1\"}]}}")
+        .body(attestationBody("c2ln"))
         .post("/v1/projects/p/occurrences")
         .then()
         .statusCode(200)
@@ -292,6 +385,17 @@ class OutboxRelayTest {
       statement.setString(3, payload);
       statement.setObject(4, eventId);
       statement.executeUpdate();
+    }
+  }
+
+  private long countLargeOccurrences() throws SQLException {
+    try (Connection connection = infrastructure.connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT count(*) FROM occurrences WHERE octet_length(CAST(body AS text)) > 900000");
+        ResultSet result = statement.executeQuery()) {
+      result.next();
+      return result.getLong(1);
     }
   }
 
