@@ -10,10 +10,12 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Rejects a REST {@code POST} or {@code PATCH} that has a body but no {@code Content-Type:
- * application/json} with 415, since every body is a Grafeas JSON message. The Grafeas gateway's
- * clients send {@code application/json}, and a {@code charset} parameter is accepted if it is
- * UTF-8. It runs after authentication, so an unauthenticated request still gets 401.
+ * Rejects with 415 a REST {@code POST} or {@code PATCH} whose body is declared as something other
+ * than JSON, since every body is a Grafeas JSON message. Accepted: {@code application/json} (with a
+ * UTF-8 {@code charset} if any), no {@code Content-Type} at all, and {@code
+ * application/x-www-form-urlencoded}, which {@code curl -d} sends, so that the curl scripts of the
+ * Grafeas tutorials work unchanged. It runs after authentication, so an unauthenticated request
+ * still gets 401.
  */
 public class JsonContentTypeFilter {
   static final int UNSUPPORTED_MEDIA_TYPE = 415;
@@ -29,7 +31,7 @@ public class JsonContentTypeFilter {
     }
 
     String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-    if (contentType != null && isJson(contentType)) {
+    if (contentType == null || isJson(contentType) || isCurlDefault(contentType)) {
       return Optional.empty();
     }
 
@@ -38,7 +40,9 @@ public class JsonContentTypeFilter {
             UNSUPPORTED_MEDIA_TYPE,
             ErrorStatus.INVALID_ARGUMENT,
             "Unsupported Content-Type "
-                + (contentType == null ? "(none)" : "'" + contentType + "'")
+                + "'"
+                + contentType
+                + "'"
                 + ": the request body must be JSON, sent with Content-Type: application/json"));
   }
 
@@ -48,6 +52,15 @@ public class JsonContentTypeFilter {
     }
 
     return request.getLength() > 0;
+  }
+
+  private static boolean isCurlDefault(String contentType) {
+    try {
+      return MediaType.valueOf(contentType)
+          .isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static boolean isJson(String contentType) {

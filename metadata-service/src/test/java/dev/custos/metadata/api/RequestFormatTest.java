@@ -53,7 +53,7 @@ class RequestFormatTest {
   }
 
   @Test
-  void missingContentTypeRejected() throws IOException, InterruptedException {
+  void missingContentTypeAccepted() throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create("http://localhost:" + RestAssured.port + NOTES + "?noteId=untyped"))
@@ -64,9 +64,8 @@ class RequestFormatTest {
     HttpResponse<String> response =
         HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 
-    assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.body()).contains("Unsupported Content-Type (none)");
-    assertThat(response.body()).contains("application/json");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("/notes/untyped");
   }
 
   @Test

@@ -42,7 +42,7 @@ class ProjectResourceTest {
   }
 
   @Test
-  void curlFormContentTypeIsRejected() {
+  void curlFormContentTypeIsAccepted() {
     given()
         .auth()
         .oauth2(GrafeasApi.DEV_TOKEN)
@@ -50,8 +50,8 @@ class ProjectResourceTest {
         .body("{\"name\":\"projects/from-curl\"}")
         .post("/v1/projects")
         .then()
-        .statusCode(415)
-        .body("error.message", containsString("application/x-www-form-urlencoded"));
+        .statusCode(200)
+        .body("name", equalTo("projects/from-curl"));
   }
 
   @Test
