@@ -47,7 +47,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * verified-digest cache, records metrics, queues the decision event and renders the response. A
  * cache miss may query the metadata service ({@link MetadataFallback}), within the decision
  * deadline. It never blocks, and every failure after parsing denies the request (fail closed)
- * unless the rule says {@code onError: ALLOW}.
+ * unless the rule sets {@code onError: ALLOW}.
  */
 @ApplicationScoped
 public class AdmissionWebhook {
@@ -245,7 +245,7 @@ public class AdmissionWebhook {
 
   /**
    * Returns the decision for an attestation check that could not finish: a denial that names the
-   * images and the cause (fail closed), or, when the rule says {@code onError: ALLOW}, an admission
+   * images and the cause (fail closed), or, when the rule sets {@code onError: ALLOW}, an admission
    * with a warning.
    */
   private static AdmissionDecision onError(

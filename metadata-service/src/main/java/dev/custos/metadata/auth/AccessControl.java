@@ -9,7 +9,7 @@ public final class AccessControl {
   private AccessControl() {}
 
   /**
-   * Checks that the caller holds {@code permission} on {@code project}.
+   * Checks that the caller has {@code permission} on {@code project}.
    *
    * @throws PermissionDeniedException naming the permission, the project and the principal
    */
@@ -30,8 +30,8 @@ public final class AccessControl {
   }
 
   /**
-   * Checks that the caller holds {@code permission} on every project through a {@code *} grant, as
-   * a call that covers all projects, such as listing them, requires.
+   * Checks that the caller has {@code permission} on every project through a {@code *} grant, as a
+   * call that covers all projects, such as listing them, requires.
    *
    * @throws PermissionDeniedException naming the permission and the principal
    */

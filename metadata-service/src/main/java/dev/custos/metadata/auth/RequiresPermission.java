@@ -17,11 +17,11 @@ public @interface RequiresPermission {
   /** The project on which the permission is checked. */
   Scope on() default Scope.PATH_PROJECT;
 
-  /** Where the project of the check comes from. */
+  /** Source of the project that the check is made on. */
   enum Scope {
     /** The {@code {project}} path parameter. */
     PATH_PROJECT,
-    /** Every project: only a grant on the pattern {@code *} holds the permission. */
+    /** Every project: only a grant on the pattern {@code *} gives the permission. */
     ALL_PROJECTS,
     /** The request body names the project, so the method checks it after parsing the body. */
     REQUEST_BODY

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** A set that forgets its oldest element once it holds more than a fixed number. */
+/** A set that drops its oldest element once it contains more than a fixed number. */
 final class BoundedSet {
   private BoundedSet() {}
 

@@ -16,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
  * Only the runner's thread touches it.
  */
 final class PendingPush {
-  /** Where the push stands. */
+  /** State of the push in its workflow. */
   enum State {
     /** Consumed, not evaluated yet. */
     NEW,

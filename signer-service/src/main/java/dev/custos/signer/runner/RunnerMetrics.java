@@ -24,7 +24,7 @@ public final class RunnerMetrics {
   /** Metadata-service calls that failed and are tried again, by {@code kind}. */
   public static final String RETRIES = "custos.signer.workflow.retries";
 
-  /** How the runner handled one consumed push record. */
+  /** Outcome of the runner's handling of one consumed push record. */
   public enum PushAction {
     /** A workflow rule matched, and the push started or joined a workflow. */
     WORKFLOW,
